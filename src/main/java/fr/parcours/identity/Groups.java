@@ -1,0 +1,25 @@
+package fr.parcours.identity;
+
+/** Names of the Camunda groups of DOMAIN.md §2. Territory groups are suffixed with the territory code. */
+public final class Groups {
+
+  public static final String SOCIAL_WORKERS = "ts-";
+  public static final String CTAS = "ctas-";
+  public static final String PARTNERS = "partners-";
+  public static final String PILOTS = "pilots";
+  public static final String ADMINS = "camunda-admin";
+
+  private Groups() {}
+
+  public static String socialWorkers(String territory) {
+    return SOCIAL_WORKERS + territory;
+  }
+
+  public static String ctas(String territory) {
+    return CTAS + territory;
+  }
+
+  public static String partners(String territory) {
+    return PARTNERS + territory;
+  }
+}

@@ -1,0 +1,22 @@
+package fr.parcours.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The application as it runs, on a random port, on the database the suite was started for.
+ * All tests share one application context (and one database): they create their own cases and
+ * never assume an empty engine.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles(resolver = TestProfiles.class)
+@AutoConfigureObservability(tracing = false)
+public @interface ParcoursTest {}
