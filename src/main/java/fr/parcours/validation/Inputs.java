@@ -1,0 +1,291 @@
+package fr.parcours.validation;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.spin.json.SpinJsonNode;
+
+/**
+ * The variables one step writes, checked one by one; every problem is collected so the worker
+ * reads all of them at once. Values forms submit untyped (dates as strings, lists as JSON) are
+ * converted to their typed form: {@link Date}, Spin {@code Json}.
+ */
+public class Inputs {
+
+  static final ZoneId ZONE = ZoneId.of("Europe/Paris");
+
+  private final VariableScope scope;
+  private final Predicate<String> userExists;
+  private final List<String> problems = new ArrayList<>();
+
+  Inputs(VariableScope scope, Predicate<String> userExists) {
+    this.scope = scope;
+    this.userExists = userExists;
+  }
+
+  List<String> problems() {
+    return problems;
+  }
+
+  public void problem(String message) {
+    problems.add(message);
+  }
+
+  public void setDefault(String name, Object value) {
+    scope.setVariable(name, value);
+  }
+
+  public Object value(String name) {
+    return scope.getVariable(name);
+  }
+
+  public boolean isPresent(String name) {
+    Object value = value(name);
+    return value != null && !(value instanceof String s && s.isBlank());
+  }
+
+  public String text(String name, boolean required) {
+    Object value = value(name);
+    if (value == null || value instanceof String s && s.isBlank()) {
+      if (required) {
+        problem(name + " est obligatoire");
+      }
+      return null;
+    }
+    if (!(value instanceof String s)) {
+      problem(name + " doit être un texte");
+      return null;
+    }
+    return s.trim();
+  }
+
+  public Boolean bool(String name, boolean required) {
+    Object value = value(name);
+    Boolean result = null;
+    if (value instanceof Boolean b) {
+      result = b;
+    } else if ("true".equals(value) || "false".equals(value)) {
+      result = Boolean.valueOf((String) value);
+      scope.setVariable(name, result);
+    } else if (value != null && !"".equals(value)) {
+      problem(name + " doit valoir true ou false");
+      return null;
+    }
+    if (result == null && required) {
+      problem(name + " est obligatoire (oui ou non)");
+    }
+    return result;
+  }
+
+  public String oneOf(String name, Set<String> allowed, boolean required) {
+    String value = text(name, required);
+    if (value != null && !allowed.contains(value)) {
+      problem(name + " doit être l'une des valeurs " + allowed + " (reçu : « " + value + " »)");
+      return null;
+    }
+    return value;
+  }
+
+  public Period period(String name, boolean required) {
+    String value = text(name, required);
+    if (value == null) {
+      return null;
+    }
+    try {
+      Period period = Period.parse(value);
+      if (period.isNegative() || period.isZero()) {
+        problem(name + " doit être une durée positive");
+        return null;
+      }
+      return period;
+    } catch (DateTimeParseException e) {
+      problem(name + " doit être une durée ISO-8601 comme P6M (6 mois) ou P3M (reçu : « " + value + " »)");
+      return null;
+    }
+  }
+
+  /** A date or date-time; strings (as forms submit them) are stored back as a {@link Date}. */
+  public Date date(String name, boolean required) {
+    Object value = value(name);
+    if (value instanceof Date d) {
+      return d;
+    }
+    if (value == null || value instanceof String s && s.isBlank()) {
+      if (required) {
+        problem(name + " est obligatoire");
+      }
+      return null;
+    }
+    Date parsed = value instanceof String s ? parseDate(s) : null;
+    if (parsed == null) {
+      problem(name + " doit être une date (AAAA-MM-JJ) ou une date et heure ISO-8601 (reçu : « " + value + " »)");
+      return null;
+    }
+    scope.setVariable(name, parsed);
+    return parsed;
+  }
+
+  static Date parseDate(String text) {
+    String s = text.trim();
+    try {
+      return Date.from(OffsetDateTime.parse(s).toInstant());
+    } catch (DateTimeParseException ignored) {
+      // not an offset date-time
+    }
+    try {
+      return Date.from(Instant.parse(s));
+    } catch (DateTimeParseException ignored) {
+      // not an instant
+    }
+    try {
+      return Date.from(java.time.LocalDateTime.parse(s).atZone(ZONE).toInstant());
+    } catch (DateTimeParseException ignored) {
+      // not a local date-time
+    }
+    try {
+      return Date.from(LocalDate.parse(s).atStartOfDay(ZONE).toInstant());
+    } catch (DateTimeParseException ignored) {
+      return null;
+    }
+  }
+
+  public String existingUser(String name, boolean required) {
+    String value = text(name, required);
+    if (value != null && !userExists.test(value)) {
+      problem(name + " : l'utilisateur « " + value + " » n'existe pas");
+      return null;
+    }
+    return value;
+  }
+
+  /**
+   * A JSON list (Spin Json, a JSON string or a Java list), stored back as a Spin Json variable.
+   * Returns the elements, or null when absent or malformed.
+   */
+  public List<SpinJsonNode> list(String name, boolean required) {
+    Object value = value(name);
+    if (value == null || value instanceof String s && s.isBlank()) {
+      if (required) {
+        problem(name + " est obligatoire");
+      }
+      return null;
+    }
+    SpinJsonNode json = JsonLists.parse(value);
+    if (json == null || !json.isArray()) {
+      problem(name + " doit être une liste JSON ([...])");
+      return null;
+    }
+    if (!(value instanceof SpinJsonNode)) {
+      scope.setVariable(name, JsonLists.asVariable(json));
+    }
+    List<SpinJsonNode> elements = json.elements();
+    if (required && elements.isEmpty()) {
+      problem(name + " ne doit pas être vide");
+    }
+    return elements;
+  }
+
+  /** A list of codes, each among the allowed ones. */
+  public List<String> codes(String name, Set<String> allowed, boolean required) {
+    List<SpinJsonNode> elements = list(name, required);
+    if (elements == null) {
+      return null;
+    }
+    List<String> codes = new ArrayList<>();
+    for (SpinJsonNode element : elements) {
+      if (!element.isString() || !allowed.contains(element.stringValue())) {
+        problem(name + " : « " + (element.isString() ? element.stringValue() : element.toString())
+            + " » n'est pas une valeur admise " + allowed);
+      } else {
+        codes.add(element.stringValue());
+      }
+    }
+    return codes;
+  }
+
+  /** A list of objects; each element is checked by {@code element} with its position. */
+  public List<SpinJsonNode> objects(String name, boolean required, Consumer<Element> element) {
+    List<SpinJsonNode> elements = list(name, required);
+    if (elements == null) {
+      return null;
+    }
+    for (int i = 0; i < elements.size(); i++) {
+      SpinJsonNode node = elements.get(i);
+      if (!node.isObject()) {
+        problem(name + "[" + (i + 1) + "] doit être un objet");
+      } else {
+        element.accept(new Element(name + "[" + (i + 1) + "]", node));
+      }
+    }
+    return elements;
+  }
+
+  /** One object of a list, checked field by field. */
+  public final class Element {
+    private final String path;
+    private final SpinJsonNode node;
+
+    Element(String path, SpinJsonNode node) {
+      this.path = path;
+      this.node = node;
+    }
+
+    public String text(String field, boolean required) {
+      SpinJsonNode value = node.hasProp(field) ? node.prop(field) : null;
+      if (value == null || value.isNull() || value.isString() && value.stringValue().isBlank()) {
+        if (required) {
+          problem(path + "." + field + " est obligatoire");
+        }
+        return null;
+      }
+      if (!value.isString()) {
+        problem(path + "." + field + " doit être un texte");
+        return null;
+      }
+      return value.stringValue();
+    }
+
+    public void oneOf(String field, Set<String> allowed, boolean required) {
+      String value = text(field, required);
+      if (value != null && !allowed.contains(value)) {
+        problem(path + "." + field + " doit être l'une des valeurs " + allowed + " (reçu : « " + value + " »)");
+      }
+    }
+
+    public void bool(String field, boolean required) {
+      SpinJsonNode value = node.hasProp(field) ? node.prop(field) : null;
+      if (value == null || value.isNull()) {
+        if (required) {
+          problem(path + "." + field + " est obligatoire (oui ou non)");
+        }
+      } else if (!value.isBoolean()) {
+        problem(path + "." + field + " doit valoir true ou false");
+      }
+    }
+
+    public void date(String field, boolean required) {
+      String value = text(field, required);
+      if (value != null && parseDate(value) == null) {
+        problem(path + "." + field + " doit être une date AAAA-MM-JJ (reçu : « " + value + " »)");
+      }
+    }
+
+    public void existingUser(String field) {
+      String value = text(field, false);
+      if (value != null && !userExists.test(value)) {
+        problem(path + "." + field + " : l'utilisateur « " + value + " » n'existe pas");
+      }
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package fr.parcours.validation;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.task.TaskDefinition;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+
+/**
+ * Puts the server-side input rules in front of every step of every deployed model, so no step can
+ * be added without its guard and the models stay free of technical listeners: the process start,
+ * each user task's completion (first of its complete listeners) and each message catch event.
+ */
+public class ValidationParseListener extends AbstractBpmnParseListener {
+
+  private final StepValidator validator;
+  private final CaseAdmission caseAdmission;
+
+  public ValidationParseListener(StepValidator validator, CaseAdmission caseAdmission) {
+    this.validator = validator;
+    this.caseAdmission = caseAdmission;
+  }
+
+  @Override
+  public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
+    String step = processDefinition.getKey() + ":start";
+    String name = processDefinition.getName();
+    processDefinition.addListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) execution -> {
+      validator.validate(step, name, execution);
+      caseAdmission.check(execution);
+    });
+  }
+
+  @Override
+  public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+    TaskDefinition definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+    String step = definition.getKey();
+    String name = userTaskElement.attribute("name", step);
+    TaskListener guard = task -> validator.validate(step, name, task);
+    List<TaskListener> completeListeners = definition.getTaskListeners().get(TaskListener.EVENTNAME_COMPLETE);
+    if (completeListeners == null) {
+      definition.addTaskListener(TaskListener.EVENTNAME_COMPLETE, guard);
+    } else {
+      completeListeners.add(0, guard);
+    }
+  }
+
+  @Override
+  public void parseBoundaryMessageEventDefinition(Element messageEventDefinition, boolean interrupting,
+      ActivityImpl messageActivity) {
+    guardMessage(messageEventDefinition, messageActivity);
+  }
+
+  @Override
+  public void parseStartEvent(Element startEventElement, ScopeImpl scope, ActivityImpl startEventActivity) {
+    Element message = startEventElement.element("messageEventDefinition");
+    if (message != null) {
+      guardMessage(message, startEventActivity);
+    }
+  }
+
+  private void guardMessage(Element messageEventDefinition, ActivityImpl activity) {
+    String messageName = messageEventDefinition.attribute("messageRef");
+    String name = activity.getName() != null ? activity.getName() : messageName;
+    activity.addListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) execution -> {
+      validator.validate("message:" + messageName, name, execution);
+      MessagePayload.keepWithBranch(messageName, execution);
+    });
+  }
+}
