@@ -13,7 +13,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.VariableScope;
+import org.camunda.bpm.engine.variable.value.SerializableValue;
+import org.camunda.bpm.engine.variable.value.TypedValue;
 import org.camunda.spin.json.SpinJsonNode;
 
 /**
@@ -46,8 +49,22 @@ public class Inputs {
     scope.setVariable(name, value);
   }
 
+  /**
+   * The value of a variable. A typed value whose serialized text cannot be read (e.g. "[{" sent
+   * with type Json) is returned as that text, so the rules report it like any other malformed input
+   * instead of the engine failing on it.
+   */
   public Object value(String name) {
-    return scope.getVariable(name);
+    // read first as stored (no deserialization): after a failed deserialization the engine no longer gives the text
+    TypedValue stored = scope.getVariableTyped(name, false);
+    try {
+      return scope.getVariable(name);
+    } catch (ProcessEngineException unreadable) {
+      if (stored instanceof SerializableValue serializable && serializable.getValueSerialized() != null) {
+        return serializable.getValueSerialized();
+      }
+      throw unreadable;
+    }
   }
 
   public boolean isPresent(String name) {
@@ -60,6 +77,9 @@ public class Inputs {
     if (value == null || value instanceof String s && s.isBlank()) {
       if (required) {
         problem(name + " est obligatoire");
+      } else if (value != null) {
+        // Forms submit an untouched field as "": store it as absent, as gateways expect.
+        scope.setVariable(name, null);
       }
       return null;
     }

@@ -111,7 +111,10 @@ public class StepRules {
   private void consent(Inputs in) {
     Boolean consent = in.bool("consentGiven", true);
     if (Boolean.TRUE.equals(consent)) {
-      in.bool("sharingConsent", true);
+      if (Boolean.FALSE.equals(in.bool("sharingConsent", true))) {
+        in.problem("sharingConsent : sans l'accord de la personne pour le partage d'informations entre intervenants"
+            + " (charte du secret partagé), la démarche ne peut pas commencer");
+      }
       in.existingUser("preferredCoordinatorId", false);
     }
   }

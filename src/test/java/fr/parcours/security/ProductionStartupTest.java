@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.camunda.bpm.engine.IdentityService;
+import java.util.stream.Stream;
+
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -17,30 +19,30 @@ import fr.parcours.ParcoursApplication;
  */
 class ProductionStartupTest {
 
-  private static SpringApplicationBuilder productionLike(String... extraProperties) {
-    String[] properties = {
-        "spring.datasource.url=jdbc:h2:mem:production-check-" + System.nanoTime(),
-        "camunda.bpm.process-engine-name=productionCheck",
-        "server.port=0",
-        "camunda.bpm.job-execution.enabled=false",
-        "camunda.bpm.database.schema-update=true"};
-    String[] all = java.util.stream.Stream.concat(java.util.Arrays.stream(properties),
-        java.util.Arrays.stream(extraProperties)).toArray(String[]::new);
-    return new SpringApplicationBuilder(ParcoursApplication.class)
-        .web(WebApplicationType.SERVLET)
-        .profiles("production-check")
-        .properties(all);
+  /** Arguments, not default properties: they must win over application.yaml. */
+  private static String[] arguments(String... extra) {
+    return Stream.concat(Stream.of(
+        "--spring.profiles.active=production-check",
+        "--spring.datasource.url=jdbc:h2:mem:production-check-" + System.nanoTime(),
+        "--camunda.bpm.process-engine-name=productionCheck",
+        "--PORT=0",
+        "--camunda.bpm.job-execution.enabled=false",
+        "--camunda.bpm.database.schema-update=true"), Stream.of(extra)).toArray(String[]::new);
+  }
+
+  private static SpringApplicationBuilder productionLike() {
+    return new SpringApplicationBuilder(ParcoursApplication.class).web(WebApplicationType.SERVLET);
   }
 
   @Test
   void refusesToStartWithoutTheAdministratorPassword() {
-    assertThatThrownBy(() -> productionLike().run().close())
+    assertThatThrownBy(() -> productionLike().run(arguments()).close())
         .hasStackTraceContaining("PARCOURS_ADMIN_PASSWORD");
   }
 
   @Test
   void startsWithItAndCreatesNoDemoUser() {
-    try (ConfigurableApplicationContext context = productionLike("PARCOURS_ADMIN_PASSWORD=s3cret-for-test").run()) {
+    try (ConfigurableApplicationContext context = productionLike().run(arguments("--PARCOURS_ADMIN_PASSWORD=s3cret-for-test"))) {
       IdentityService identity = context.getBean(IdentityService.class);
       assertThat(identity.createUserQuery().list()).extracting("id").containsExactly("admin");
       assertThat(identity.checkPassword("admin", "s3cret-for-test")).isTrue();

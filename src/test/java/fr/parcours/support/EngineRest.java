@@ -1,11 +1,16 @@
 package fr.parcours.support;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -85,5 +90,83 @@ public final class EngineRest {
     public String toString() {
       return status + " " + body;
     }
+  }
+
+  // --- the pathway's engine REST calls (added for the follow-up tests)
+
+  /** POST /engine-rest/message: a message for the case with that business key, its payload as process variables. */
+  public Response correlate(String messageName, String businessKey, Map<String, Object> processVariables) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("messageName", messageName);
+    body.put("businessKey", businessKey);
+    body.put("processVariables", variables(processVariables));
+    return post("/engine-rest/message", body);
+  }
+
+  /** Starts a pathway, as the referral form does. */
+  public Response startPathway(Map<String, Object> variables) {
+    return post("/engine-rest/process-definition/key/pathway/start", Map.of("variables", variables(variables)));
+  }
+
+  /** The open tasks with that key of the case (and of the committees it called) that this user sees. */
+  public List<JsonNode> tasks(String businessKey, String taskKey) {
+    Response response = get("/engine-rest/task?processInstanceBusinessKey=" + URLEncoder.encode(businessKey, StandardCharsets.UTF_8)
+        + "&taskDefinitionKey=" + URLEncoder.encode(taskKey, StandardCharsets.UTF_8));
+    if (response.status() != 200) {
+      throw new IllegalStateException("GET /task " + taskKey + " of " + businessKey + ": " + response);
+    }
+    List<JsonNode> tasks = new ArrayList<>();
+    response.json().forEach(tasks::add);
+    return tasks;
+  }
+
+  /** The id of the single open task with that key of the case that this user sees. */
+  public String taskId(String businessKey, String taskKey) {
+    List<JsonNode> tasks = tasks(businessKey, taskKey);
+    if (tasks.size() != 1) {
+      throw new IllegalStateException("Expected one task " + taskKey + " of " + businessKey + ", found " + tasks);
+    }
+    return tasks.get(0).path("id").asText();
+  }
+
+  /** POST /engine-rest/task/{id}/complete with the variables a form would submit. */
+  public Response complete(String taskId, Map<String, Object> variables) {
+    return post("/engine-rest/task/" + taskId + "/complete", Map.of("variables", variables(variables)));
+  }
+
+  /**
+   * Values in the engine REST format {@code {"name": {"value": ..., "type": ...}}}. JSON lists
+   * (Spin JSON nodes, Java lists and maps) are sent with type Json, as JSON text.
+   */
+  public static Map<String, Object> variables(Map<String, Object> values) {
+    Map<String, Object> variables = new LinkedHashMap<>();
+    values.forEach((name, value) -> {
+      Map<String, Object> variable = new LinkedHashMap<>();
+      try {
+        if (value instanceof org.camunda.spin.json.SpinJsonNode node) {
+          variable.put("value", node.toString());
+          variable.put("type", "Json");
+        } else if (value instanceof java.util.Collection<?> || value instanceof Map<?, ?>) {
+          variable.put("value", JSON.writeValueAsString(value));
+          variable.put("type", "Json");
+        } else if (value instanceof Boolean) {
+          variable.put("value", value);
+          variable.put("type", "Boolean");
+        } else if (value instanceof Integer) {
+          variable.put("value", value);
+          variable.put("type", "Integer");
+        } else if (value == null) {
+          variable.put("value", null);
+          variable.put("type", "Null");
+        } else {
+          variable.put("value", value.toString());
+          variable.put("type", "String");
+        }
+      } catch (java.io.IOException e) {
+        throw new IllegalArgumentException(e);
+      }
+      variables.put(name, variable);
+    });
+    return variables;
   }
 }
