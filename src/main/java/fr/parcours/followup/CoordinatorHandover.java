@@ -1,6 +1,11 @@
 package fr.parcours.followup;
 
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Lazy;
@@ -9,15 +14,19 @@ import org.springframework.stereotype.Component;
 /**
  * When the CTAS designates a new référent, every open task of the former référent on that case
  * (and on the committees it called) passes to the new one, so nothing waits on someone who left.
- * The former référent is known from the task's input {@code previousCoordinatorId}.
+ * The former référent keeps at most reading those tasks: the right to work on them, which being
+ * their assignee gave them, goes (the new référent gets it with the assignment). The former
+ * référent is known from the task's input {@code previousCoordinatorId}.
  */
 @Component("coordinatorHandover")
 public class CoordinatorHandover implements TaskListener {
 
   private final TaskService taskService;
+  private final AuthorizationService authorizationService;
 
-  public CoordinatorHandover(@Lazy TaskService taskService) {
+  public CoordinatorHandover(@Lazy TaskService taskService, @Lazy AuthorizationService authorizationService) {
     this.taskService = taskService;
+    this.authorizationService = authorizationService;
   }
 
   @Override
@@ -33,6 +42,24 @@ public class CoordinatorHandover implements TaskListener {
         .list()
         .stream()
         .filter(task -> !task.getId().equals(reassignment.getId()))
-        .forEach(task -> taskService.setAssignee(task.getId(), next));
+        .forEach(task -> {
+          taskService.setAssignee(task.getId(), next);
+          authorizationService.createAuthorizationQuery()
+              .authorizationType(Authorization.AUTH_TYPE_GRANT)
+              .userIdIn(previous)
+              .resourceType(Resources.TASK)
+              .resourceId(task.getId())
+              .list()
+              .forEach(this::readOnly);
+        });
+  }
+
+  private void readOnly(Authorization grant) {
+    if (grant.isPermissionGranted(Permissions.READ)) {
+      grant.setPermissions(new Permission[] {Permissions.READ});
+      authorizationService.saveAuthorization(grant);
+    } else {
+      authorizationService.deleteAuthorization(grant.getId());
+    }
   }
 }
