@@ -174,7 +174,10 @@ public class StepRules {
     if ("admit".equals(decision) || "extend".equals(decision)) {
       String coordinator = in.existingUser("coordinatorId", true);
       Object preferred = in.value("preferredCoordinatorId");
-      if (coordinator != null && preferred instanceof String p && !p.isBlank() && !p.equals(coordinator)) {
+      // The person's choice is honoured when the référent is designated (admission); at review the
+      // référent in place (possibly reassigned since) simply continues.
+      if ("admit".equals(decision) && coordinator != null && preferred instanceof String p && !p.isBlank()
+          && !p.equals(coordinator)) {
         if (in.text("coordinatorChoiceReason", false) == null) {
           in.problem("coordinatorChoiceReason est obligatoire : la personne a choisi « " + p
               + " » comme référent, l'instance doit dire pourquoi elle en désigne un autre");

@@ -196,6 +196,20 @@ class SharedReviewTest {
   }
 
   @Test
+  void afterAChangeOfReferentTheReviewExtendsWithTheNewOneWithoutJustifyingTheFirstChoice() {
+    ProcessInstance pathway = cases.startInFollowUp(Cases.referral("artois"), "ts2.artois");
+    cases.correlate(pathway, "coordinatorChangeRequested", Cases.coordinatorChange("La référente part en congé"));
+    cases.complete(pathway, "reassignCoordinator", Cases.reassignment("ts.artois"));
+    completeReview(pathway, Cases.sharedReview("[\"right-accessed\"]", "extend", "P3M"));
+
+    // The person had preferred ts2.artois at admission: that choice was honoured then, not at every review.
+    cases.holdCommittee(pathway, Cases.decision("extend", "ts.artois"));
+
+    assertThat(pathway).isWaitingAt("coordinatePathway");
+    assertThat(cases.task(pathway, "coordinatePathway").getAssignee()).isEqualTo("ts.artois");
+  }
+
+  @Test
   void theReviewCommitteeMayAdjournThenDecide() {
     ProcessInstance pathway = cases.startInFollowUp(Cases.referral("artois"), "ts2.artois");
     completeReview(pathway, Cases.sharedReview("[\"service-accessed\"]", "close", null));
