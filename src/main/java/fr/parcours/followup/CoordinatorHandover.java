@@ -1,6 +1,9 @@
 package fr.parcours.followup;
 
+import java.util.Map;
+
 import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -8,6 +11,7 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
@@ -16,17 +20,21 @@ import org.springframework.stereotype.Component;
  * (and on the committees it called) passes to the new one, so nothing waits on someone who left.
  * The former référent keeps at most reading those tasks: the right to work on them, which being
  * their assignee gave them, goes (the new référent gets it with the assignment). The former
- * référent is known from the task's input {@code previousCoordinatorId}.
+ * référent is known from the task's input {@code previousCoordinatorId}. The handover period then
+ * runs in its own process ({@code coordinator-handover}), so that it never holds the case open.
  */
 @Component("coordinatorHandover")
 public class CoordinatorHandover implements TaskListener {
 
   private final TaskService taskService;
   private final AuthorizationService authorizationService;
+  private final RuntimeService runtimeService;
 
-  public CoordinatorHandover(@Lazy TaskService taskService, @Lazy AuthorizationService authorizationService) {
+  public CoordinatorHandover(@Lazy TaskService taskService, @Lazy AuthorizationService authorizationService,
+      @Lazy RuntimeService runtimeService) {
     this.taskService = taskService;
     this.authorizationService = authorizationService;
+    this.runtimeService = runtimeService;
   }
 
   @Override
@@ -52,6 +60,14 @@ public class CoordinatorHandover implements TaskListener {
               .list()
               .forEach(this::readOnly);
         });
+    String businessKey = reassignment.getExecution().getProcessBusinessKey();
+    Map<String, Object> handover = Map.of(
+        "pathwayInstanceId", reassignment.getProcessInstanceId(),
+        "formerCoordinatorId", previous,
+        "territory", reassignment.getVariable("territory"));
+    // The CTAS designates the référent; starting the handover is the application's part, not theirs.
+    Context.getCommandContext().runWithoutAuthorization(
+        () -> runtimeService.startProcessInstanceByKey("coordinator-handover", businessKey, handover));
   }
 
   private void readOnly(Authorization grant) {

@@ -23,7 +23,10 @@ import org.springframework.stereotype.Component;
 /**
  * Creates, in every profile, what the configured départements need in the identity service:
  * one tenant per département, the groups of each territory bound to their tenant, the pilots
- * group, and the group grants. Idempotent: a restart creates nothing twice.
+ * and data-protection officers groups, and the group grants. Idempotent: a restart creates nothing
+ * twice. No group grant opens a case: territory groups may use Tasklist, read the two process
+ * definitions (models, not case data), see users' and groups' names, and social workers and CTAS
+ * may start a pathway; what a group sees of a case is granted per case (access package).
  */
 @Component
 public class AccessStructureSeeder {
@@ -45,6 +48,7 @@ public class AccessStructureSeeder {
   @Order(1)
   public void seed() {
     ensureGroup(Groups.PILOTS, "Pilotes départementaux");
+    ensureGroup(Groups.DPO, "Délégués à la protection des données");
     departements.tenants().forEach((tenantId, departement) -> {
       ensureTenant(tenantId, departement.name());
       departement.territories().forEach((code, territory) -> {

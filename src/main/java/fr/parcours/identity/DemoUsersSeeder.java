@@ -54,6 +54,11 @@ public class DemoUsersSeeder {
       if (identityService.createTenantQuery().userMember(userId).tenantId(tenantId).count() == 0) {
         identityService.createTenantUserMembership(tenantId, userId);
       }
+      String dpoId = "dpo." + tenantId;
+      user(dpoId, "Délégué à la protection des données", departement.name(), Groups.DPO);
+      if (identityService.createTenantQuery().userMember(dpoId).tenantId(tenantId).count() == 0) {
+        identityService.createTenantUserMembership(tenantId, dpoId);
+      }
     });
   }
 

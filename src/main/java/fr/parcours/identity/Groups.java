@@ -8,6 +8,8 @@ public final class Groups {
   public static final String PARTNERS = "partners-";
   public static final String PILOTS = "pilots";
   public static final String ADMINS = "camunda-admin";
+  /** Data-protection officers: answer the person's rights (export, erasure) for their départements. */
+  public static final String DPO = "dpo";
 
   private Groups() {}
 

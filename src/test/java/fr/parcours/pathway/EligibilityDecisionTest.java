@@ -259,7 +259,8 @@ class EligibilityDecisionTest {
     for (Path file : List.of(DEFAULT_TABLE, PAS_DE_CALAIS_TABLE)) {
       Decision decision = Dmn.readModelFromFile(file.toFile()).getModelElementById("eligibility");
       assertThat(decision.getName()).isEqualTo("Éligibilité à la démarche");
-      assertThat(decision.getCamundaHistoryTimeToLiveString()).isEqualTo("1825");
+      // retention is configured for every definition at once (parcours.retention), not per model
+      assertThat(decision.getCamundaHistoryTimeToLiveString()).isNull();
       DecisionTable table = (DecisionTable) decision.getExpression();
       assertThat(table.getHitPolicy()).isEqualTo(HitPolicy.FIRST);
       assertThat(table.getOutputs()).extracting(output -> output.getName())

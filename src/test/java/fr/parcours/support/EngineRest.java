@@ -23,19 +23,21 @@ public final class EngineRest {
 
   private final String baseUrl;
   private final String authorization;
+  private final String user;
 
-  private EngineRest(String baseUrl, String authorization) {
+  private EngineRest(String baseUrl, String authorization, String user) {
     this.baseUrl = baseUrl;
     this.authorization = authorization;
+    this.user = user;
   }
 
   public static EngineRest anonymous(int port) {
-    return new EngineRest("http://localhost:" + port, null);
+    return new EngineRest("http://localhost:" + port, null, null);
   }
 
   public static EngineRest as(int port, String user, String password) {
     String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-    return new EngineRest("http://localhost:" + port, "Basic " + token);
+    return new EngineRest("http://localhost:" + port, "Basic " + token, user);
   }
 
   /** A demo user (password "demo"). */
@@ -55,6 +57,10 @@ public final class EngineRest {
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException(e);
     }
+  }
+
+  public Response delete(String path) {
+    return send(request(path).DELETE());
   }
 
   private HttpRequest.Builder request(String path) {
@@ -120,9 +126,18 @@ public final class EngineRest {
     return tasks;
   }
 
-  /** The id of the single open task with that key of the case that this user sees. */
+  /**
+   * The id of the single open task with that key of the case that this user sees; when they see
+   * several (an intervener sees every intervener's contribution task), the one assigned to them.
+   */
   public String taskId(String businessKey, String taskKey) {
     List<JsonNode> tasks = tasks(businessKey, taskKey);
+    if (tasks.size() > 1 && user != null) {
+      List<JsonNode> own = tasks.stream().filter(task -> user.equals(task.path("assignee").asText(null))).toList();
+      if (own.size() == 1) {
+        tasks = own;
+      }
+    }
     if (tasks.size() != 1) {
       throw new IllegalStateException("Expected one task " + taskKey + " of " + businessKey + ", found " + tasks);
     }

@@ -1,0 +1,26 @@
+package fr.parcours.access;
+
+import java.util.ArrayList;
+
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.stereotype.Component;
+
+/** Registers the access parse listener with the engine. */
+@Component
+public class AccessPlugin extends AbstractProcessEnginePlugin {
+
+  private final CaseAccess caseAccess;
+
+  public AccessPlugin(CaseAccess caseAccess) {
+    this.caseAccess = caseAccess;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomPostBPMNParseListeners() == null) {
+      configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
+    }
+    configuration.getCustomPostBPMNParseListeners().add(new AccessParseListener(caseAccess));
+  }
+}

@@ -1,0 +1,409 @@
+package fr.parcours.access;
+
+import static org.camunda.bpm.engine.authorization.Permissions.READ;
+import static org.camunda.bpm.engine.authorization.Permissions.UPDATE;
+import static org.camunda.bpm.engine.authorization.Resources.HISTORIC_PROCESS_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
+import static org.camunda.bpm.engine.authorization.Resources.TASK;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.spin.json.SpinJsonNode;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+import fr.parcours.identity.Departements;
+import fr.parcours.identity.Groups;
+import fr.parcours.validation.JsonLists;
+
+/**
+ * Need-to-know access to a case, kept by the engine's own authorizations as the case evolves.
+ * Nobody sees a case by default; the grants of a case (the pathway instance, the technical
+ * committees it calls, their history and their open tasks) are:
+ * <ul>
+ * <li>the social workers and the CTAS of the case's territory ({@code ts-} and {@code ctas-}
+ * groups): read the case and its tasks, and update the pathway instance (what correlating a
+ * message needs); completing a task stays with its candidate group or assignee (Camunda's
+ * default task permissions);</li>
+ * <li>the référent ({@code coordinatorId}), wherever they work: read and update the pathway,
+ * read the committees and every task;</li>
+ * <li>each intervener who has an account ({@code userId} in {@code interveners}), from the person's
+ * sharing consent ({@code sharingConsent = true}) on: read only;</li>
+ * <li>a former référent, for {@code parcours.access.handover-period} after the CTAS designated
+ * another one: read only; then nothing (timer {@code handoverPeriodEnded} of process {@code coordinator-handover}, or the
+ * end of the case, whichever comes first).</li>
+ * </ul>
+ * Pilots never get a case grant. Grants are made by the parse listener {@link AccessParseListener}
+ * at each step: process start, task creation and completion, end of the case; users who are no
+ * longer entitled (an intervener removed from the list, a former référent after the handover)
+ * lose their grants at the next step. Tenant checks stay on: a grant never opens another
+ * département's case.
+ */
+@Component("caseAccess")
+public class CaseAccess {
+
+  static final String PATHWAY = "pathway";
+  static final String REASSIGNMENT = "reassignCoordinator";
+  private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
+
+  private final AccessProperties properties;
+  private final Departements departements;
+  private final AuthorizationService authorizationService;
+  private final RuntimeService runtimeService;
+  private final TaskService taskService;
+  private final HistoryService historyService;
+  private final IdentityService identityService;
+
+  public CaseAccess(AccessProperties properties, Departements departements,
+      @Lazy AuthorizationService authorizationService, @Lazy RuntimeService runtimeService,
+      @Lazy TaskService taskService, @Lazy HistoryService historyService, @Lazy IdentityService identityService) {
+    this.properties = properties;
+    this.departements = departements;
+    this.authorizationService = authorizationService;
+    this.runtimeService = runtimeService;
+    this.taskService = taskService;
+    this.historyService = historyService;
+    this.identityService = identityService;
+  }
+
+  /** The handover period, for the timer of the pathway: {@code ${caseAccess.handoverPeriod}}. */
+  public String getHandoverPeriod() {
+    return properties.getHandoverPeriod();
+  }
+
+  // --- the case's life (called by the parse listener's listeners, in the engine's command context)
+
+  void processStarted(DelegateExecution execution) {
+    privileged(() -> {
+      ExecutionEntity instance = ((ExecutionEntity) execution).getProcessInstance();
+      ExecutionEntity root = root(instance);
+      if (!isPathway(root)) {
+        return;
+      }
+      CaseGrants grants = grants(root.getId());
+      boolean isRoot = root.getId().equals(instance.getId());
+      for (String group : territoryGroups(root)) {
+        if (isRoot) {
+          grants.grant(null, group, PROCESS_INSTANCE, instance.getId(), READ, UPDATE);
+        } else {
+          grants.grant(null, group, PROCESS_INSTANCE, instance.getId(), READ);
+        }
+        grants.grant(null, group, HISTORIC_PROCESS_INSTANCE, instance.getId(), HistoricProcessInstancePermissions.READ);
+      }
+      if (!isRoot) {
+        for (String user : usersOnCase(grants, root.getId())) {
+          grants.grant(user, null, PROCESS_INSTANCE, instance.getId(), READ);
+          grants.grant(user, null, HISTORIC_PROCESS_INSTANCE, instance.getId(), HistoricProcessInstancePermissions.READ);
+        }
+      }
+    });
+  }
+
+  void processEnded(DelegateExecution execution) {
+    privileged(() -> {
+      ExecutionEntity instance = ((ExecutionEntity) execution).getProcessInstance();
+      ExecutionEntity root = root(instance);
+      if (isPathway(root) && root.getId().equals(instance.getId())) {
+        syncPeople(root, null, true);
+      }
+    });
+  }
+
+  void taskCreated(DelegateTask task) {
+    privileged(() -> {
+      ExecutionEntity root = root((ExecutionEntity) task.getExecution());
+      if (root == null || !isPathway(root)) {
+        return;
+      }
+      syncPeople(root, task.getId(), false);
+      CaseGrants grants = grants(root.getId());
+      for (String group : territoryGroups(root)) {
+        grants.grant(null, group, TASK, task.getId(), READ);
+      }
+      for (String user : usersOnCase(grants, root.getId())) {
+        grants.grant(user, null, TASK, task.getId(), READ);
+      }
+    });
+  }
+
+  void taskCompleted(DelegateTask task) {
+    privileged(() -> {
+      ExecutionEntity root = root((ExecutionEntity) task.getExecution());
+      if (root != null && isPathway(root)) {
+        syncPeople(root, task.getId(), false);
+      }
+    });
+  }
+
+  /** End of the handover period after a change of référent: the former one loses access unless otherwise entitled. */
+  void handoverEnded(String pathwayInstanceId) {
+    privileged(() -> {
+      // A case that ended meanwhile has already withdrawn the former référent's access.
+      ExecutionEntity root = Context.getCommandContext().getExecutionManager().findExecutionById(pathwayInstanceId);
+      if (root != null && isPathway(root)) {
+        syncPeople(root, null, false);
+      }
+    });
+  }
+
+  /**
+   * Grants a running case everything it should have (territory groups and people, on every
+   * resource); for cases that started before need-to-know access existed. Idempotent.
+   */
+  public void regrant(String rootProcessInstanceId) {
+    privileged(() -> {
+      ExecutionEntity root = Context.getCommandContext().getExecutionManager().findExecutionById(rootProcessInstanceId);
+      if (root == null || !isPathway(root)) {
+        return;
+      }
+      CaseGrants grants = grants(root.getId());
+      CaseResources resources = resources(root.getId());
+      for (String group : territoryGroups(root)) {
+        grants.grant(null, group, PROCESS_INSTANCE, root.getId(), READ, UPDATE);
+        resources.committees.forEach(id -> grants.grant(null, group, PROCESS_INSTANCE, id, READ));
+        resources.history.forEach(id -> grants.grant(null, group, HISTORIC_PROCESS_INSTANCE, id,
+            HistoricProcessInstancePermissions.READ));
+        resources.tasks.forEach(t -> grants.grant(null, group, TASK, t.getId(), READ));
+      }
+      syncPeople(root, null, false);
+    });
+  }
+
+  /** Whether the territory groups of a running case already have their grant on it. */
+  public boolean isGranted(String rootProcessInstanceId, String territory) {
+    return authorizationService.createAuthorizationQuery()
+        .groupIdIn(Groups.socialWorkers(territory))
+        .resourceType(PROCESS_INSTANCE)
+        .resourceId(rootProcessInstanceId)
+        .count() > 0;
+  }
+
+  // --- people
+
+  /**
+   * Brings the user grants of the case in line with who is entitled now: grants the newcomers on
+   * every resource of the case, adjusts the référent's update right, and revokes those who are no
+   * longer entitled. At the end of the case only the history grants remain to adjust.
+   */
+  private void syncPeople(ExecutionEntity root, String currentTaskId, boolean ended) {
+    CaseGrants grants = grants(root.getId());
+    Map<String, Boolean> entitled = entitled(root, ended);
+    Set<String> present = new LinkedHashSet<>();
+    grants.userGrants(HISTORIC_PROCESS_INSTANCE, root.getId()).forEach(a -> present.add(a.getUserId()));
+    grants.userGrants(PROCESS_INSTANCE, root.getId()).forEach(a -> present.add(a.getUserId()));
+    CaseResources resources = null;
+    if (!ended) {
+      for (Map.Entry<String, Boolean> person : entitled.entrySet()) {
+        String user = person.getKey();
+        boolean coordinator = person.getValue();
+        AuthorizationEntity instanceGrant = grants.find(user, null, PROCESS_INSTANCE, root.getId());
+        if (instanceGrant == CaseGrants.DELETED) {
+          continue;
+        }
+        if (instanceGrant == null) {
+          resources = resources != null ? resources : resources(root.getId());
+          grantOnCase(grants, user, coordinator, root.getId(), resources, currentTaskId);
+        } else if (coordinator && !instanceGrant.isPermissionGranted(UPDATE)) {
+          grants.grant(user, null, PROCESS_INSTANCE, root.getId(), READ, UPDATE);
+        } else if (!coordinator && instanceGrant.isPermissionGranted(UPDATE)) {
+          grants.reduce(user, PROCESS_INSTANCE, root.getId(), UPDATE);
+        }
+      }
+    }
+    present.removeAll(entitled.keySet());
+    for (String leaving : present) {
+      resources = resources != null ? resources : resources(root.getId());
+      revokeFromCase(grants, leaving, root.getId(), resources, currentTaskId, ended);
+    }
+  }
+
+  private void grantOnCase(CaseGrants grants, String user, boolean coordinator, String rootId, CaseResources resources,
+      String currentTaskId) {
+    if (coordinator) {
+      grants.grant(user, null, PROCESS_INSTANCE, rootId, READ, UPDATE);
+    } else {
+      grants.grant(user, null, PROCESS_INSTANCE, rootId, READ);
+    }
+    resources.committees.forEach(id -> grants.grant(user, null, PROCESS_INSTANCE, id, READ));
+    resources.history.forEach(id -> grants.grant(user, null, HISTORIC_PROCESS_INSTANCE, id,
+        HistoricProcessInstancePermissions.READ));
+    resources.tasks.stream()
+        .filter(task -> !task.getId().equals(currentTaskId))
+        .forEach(task -> grants.grant(user, null, TASK, task.getId(), READ));
+  }
+
+  private void revokeFromCase(CaseGrants grants, String user, String rootId, CaseResources resources,
+      String currentTaskId, boolean ended) {
+    resources.history.forEach(id -> grants.revoke(user, HISTORIC_PROCESS_INSTANCE, id));
+    if (ended) {
+      // the engine deletes the grants of the running instance and of its tasks with them
+      return;
+    }
+    grants.revoke(user, PROCESS_INSTANCE, rootId);
+    resources.committees.forEach(id -> grants.revoke(user, PROCESS_INSTANCE, id));
+    resources.tasks.stream()
+        .filter(task -> !task.getId().equals(currentTaskId))
+        .filter(task -> !user.equals(task.getAssignee()) && !user.equals(task.getOwner()))
+        .forEach(task -> grants.revoke(user, TASK, task.getId()));
+  }
+
+  /** Who may see the case as a person (not through a territory group), and whether as référent (true). */
+  private Map<String, Boolean> entitled(ExecutionEntity root, boolean ended) {
+    Map<String, Boolean> people = new LinkedHashMap<>();
+    if (Boolean.TRUE.equals(root.getVariable("sharingConsent"))) {
+      for (SpinJsonNode intervener : JsonLists.elements(root.getVariable("interveners"))) {
+        if (intervener.isObject() && intervener.hasProp("userId") && intervener.prop("userId").isString()) {
+          String userId = intervener.prop("userId").stringValue().trim();
+          if (!userId.isEmpty()) {
+            people.put(userId, false);
+          }
+        }
+      }
+    }
+    if (!ended) {
+      formersInHandover(root.getId()).forEach(former -> people.putIfAbsent(former, false));
+    }
+    if (root.getVariable("coordinatorId") instanceof String coordinator && !coordinator.isBlank()) {
+      people.put(coordinator, true);
+    }
+    if (!people.isEmpty()) {
+      identityService.createUserQuery().memberOfGroup(Groups.PILOTS).list()
+          .forEach(pilot -> people.remove(pilot.getId()));
+    }
+    return people;
+  }
+
+  /**
+   * Former référents still within their handover period: the référent a change of référent
+   * replaced ({@code previousCoordinatorId} of each {@code reassignCoordinator}), while that task
+   * is open or less than the handover period after it was completed.
+   */
+  private Set<String> formersInHandover(String rootId) {
+    Set<String> formers = new LinkedHashSet<>();
+    Date now = ClockUtil.getCurrentTime();
+    for (HistoricActivityInstance reassignment : historyService.createHistoricActivityInstanceQuery()
+        .processInstanceId(rootId).activityId(REASSIGNMENT).list()) {
+      Date end = reassignment.getEndTime();
+      boolean inHandover = end == null || !reassignment.isCanceled()
+          && end.toInstant().atZone(PARIS).plus(properties.handover()).toInstant().isAfter(now.toInstant());
+      if (inHandover) {
+        HistoricVariableInstance previous = historyService.createHistoricVariableInstanceQuery()
+            .processInstanceId(rootId)
+            .activityInstanceIdIn(reassignment.getId())
+            .variableName("previousCoordinatorId")
+            .singleResult();
+        if (previous != null && previous.getValue() instanceof String former && !former.isBlank()) {
+          formers.add(former);
+        }
+      }
+    }
+    return formers;
+  }
+
+  /** Users with a personal grant on the case (its history grant marks them). */
+  private static List<String> usersOnCase(CaseGrants grants, String rootId) {
+    return grants.userGrants(HISTORIC_PROCESS_INSTANCE, rootId).stream().map(AuthorizationEntity::getUserId).distinct().toList();
+  }
+
+  // --- the case
+
+  /** The running committees, the historic instances (the case and its committees) and the open tasks of a case. */
+  private record CaseResources(List<String> committees, List<String> history, List<Task> tasks) {}
+
+  private CaseResources resources(String rootId) {
+    List<String> committees = runtimeService.createProcessInstanceQuery().superProcessInstanceId(rootId).list().stream()
+        .map(ProcessInstance::getId).toList();
+    List<String> history = historyService.createHistoricProcessInstanceQuery().rootProcessInstanceId(rootId).list().stream()
+        .map(HistoricProcessInstance::getId).toList();
+    if (!history.contains(rootId)) {
+      history = new ArrayList<>(history);
+      history.add(0, rootId);
+    }
+    List<String> running = new ArrayList<>(committees);
+    running.add(rootId);
+    List<Task> tasks = taskService.createTaskQuery().processInstanceIdIn(running.toArray(String[]::new)).list();
+    return new CaseResources(committees, history, tasks);
+  }
+
+  private List<String> territoryGroups(ExecutionEntity root) {
+    if (root.getVariable("territory") instanceof String territory && departements.isTerritory(territory)) {
+      return List.of(Groups.socialWorkers(territory), Groups.ctas(territory));
+    }
+    return List.of();
+  }
+
+  private static ExecutionEntity root(ExecutionEntity execution) {
+    ExecutionEntity instance = execution.getProcessInstance();
+    String rootId = instance.getRootProcessInstanceId();
+    if (rootId == null || rootId.equals(instance.getId())) {
+      return instance;
+    }
+    ExecutionEntity root = instance;
+    while (root.getSuperExecution() != null) {
+      root = root.getSuperExecution().getProcessInstance();
+    }
+    return root;
+  }
+
+  private static boolean isPathway(ExecutionEntity root) {
+    return root != null && root.getProcessDefinitionId() != null
+        && PATHWAY.equals(root.getProcessDefinitionId().split(":")[0]);
+  }
+
+  private CaseGrants grants(String rootProcessInstanceId) {
+    return new CaseGrants(authorizationService, rootProcessInstanceId);
+  }
+
+  /**
+   * Runs engine calls as the system: the acting user (a social worker completing a task) needs no
+   * right on authorizations, nor on the other resources of the case; the tenant check stays the
+   * caller's business, not the grants'. The acting user remains the author in the operation log.
+   */
+  private static void privileged(Runnable action) {
+    CommandContext commandContext = Context.getCommandContext();
+    boolean tenantCheck = commandContext.isTenantCheckEnabled();
+    // task listeners run with the operation log off (Camunda's rule for custom code): the grants
+    // made for the acting user's step are theirs to answer for, so they are logged
+    boolean operationLog = commandContext.isUserOperationLogEnabled();
+    commandContext.disableTenantCheck();
+    commandContext.enableUserOperationLog();
+    try {
+      commandContext.runWithoutAuthorization(() -> {
+        action.run();
+        return null;
+      });
+    } finally {
+      if (tenantCheck) {
+        commandContext.enableTenantCheck();
+      }
+      if (!operationLog) {
+        commandContext.disableUserOperationLog();
+      }
+    }
+  }
+}

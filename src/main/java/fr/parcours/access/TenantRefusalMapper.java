@@ -1,0 +1,70 @@
+package fr.parcours.access;
+
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
+import org.camunda.bpm.engine.rest.exception.RestException;
+
+import fr.parcours.validation.InvalidInputExceptionMapper;
+
+/**
+ * A case of another département is, for the caller, a case that does not exist: the engine refuses
+ * it with its tenant check ("belongs to no authenticated tenant"), which the REST API would answer
+ * 500 like a server failure. It is answered 404, as a case of another territory is, with nothing
+ * about the case. Anything else goes on to the usual handlers.
+ */
+public final class TenantRefusalMapper {
+
+  static final String TENANT_CHECK = "belongs to no authenticated tenant";
+
+  private TenantRefusalMapper() {}
+
+  static boolean isTenantRefusal(Throwable exception) {
+    for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ProcessEngineException && cause.getMessage() != null && cause.getMessage().contains(TENANT_CHECK)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static Response notFound() {
+    return Response.status(Response.Status.NOT_FOUND)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(Map.of("type", "NotFound", "message", "Ressource inexistante ou hors de votre département"))
+        .build();
+  }
+
+  /** Engine exceptions the REST API lets through (e.g. reading the variables of a process instance). */
+  @Provider
+  @Priority(900)
+  public static class EngineExceptions implements ExceptionMapper<ProcessEngineException> {
+
+    private final ProcessEngineExceptionHandler camundaHandler = new ProcessEngineExceptionHandler();
+
+    @Override
+    public Response toResponse(ProcessEngineException exception) {
+      return isTenantRefusal(exception) ? notFound() : camundaHandler.toResponse(exception);
+    }
+  }
+
+  /** Engine exceptions the REST API wraps (e.g. completing a task); the rest goes to the input-refusal mapper. */
+  @Provider
+  @Priority(900)
+  public static class WrappedExceptions implements ExceptionMapper<RestException> {
+
+    private final InvalidInputExceptionMapper next = new InvalidInputExceptionMapper();
+
+    @Override
+    public Response toResponse(RestException exception) {
+      return isTenantRefusal(exception) ? notFound() : next.toResponse(exception);
+    }
+  }
+}

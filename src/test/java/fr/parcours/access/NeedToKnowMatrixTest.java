@@ -1,0 +1,236 @@
+package fr.parcours.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.VariableMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import fr.parcours.support.Cases;
+import fr.parcours.support.EngineRest;
+import fr.parcours.support.EngineRest.Response;
+import fr.parcours.support.ParcoursTest;
+
+/**
+ * Who sees what, over HTTP, as the demo users: for each role × relation to a case × operation,
+ * allowed or refused. The README's table "Who sees what" is this matrix.
+ * <p>Cases, all in follow-up (sharing consent given, référent designated):
+ * <ul>
+ * <li>{@code B} Artois: interveners France Travail Artois and an educator without account; référent {@code ft.artois};</li>
+ * <li>{@code C} Audomarois: interveners CAF Audomarois and an educator without account; référent {@code ts2.audomarois};</li>
+ * <li>{@code D} Audomarois: interveners {@code caf.artois}, {@code ft.audomarois}, {@code ts.artois}, {@code ctas.artois},
+ * {@code pilote.pas-de-calais}, {@code ts.strasbourg}; référent {@code ts2.artois};</li>
+ * <li>{@code E} Strasbourg, {@code F} Saverne (Bas-Rhin).</li>
+ * </ul>
+ * Relations: the user's own territory (a case they are not involved in), another territory of their
+ * département, another département, and a case they are involved in (listed as an intervener, or the
+ * référent) — taken in another territory, so that only their personal grant can open it.
+ */
+@ParcoursTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NeedToKnowMatrixTest {
+
+  enum Relation { OWN_TERRITORY, OTHER_TERRITORY, OTHER_DEPARTEMENT, INVOLVED }
+
+  enum Operation { LIST_TASKS, READ_VARIABLES, COMPLETE_TASK, CORRELATE_MESSAGE, READ_HISTORY }
+
+  /** A role, the demo user who plays it, and the case that is in each relation to that user. */
+  enum Role {
+    SOCIAL_WORKER("ts.artois", "B", "C", "E", "D"),
+    CTAS("ctas.artois", "B", "C", "E", "D"),
+    PARTNER_CAF("caf.artois", "B", "C", "E", "D"),
+    PARTNER_FRANCE_TRAVAIL("ft.audomarois", "C", "B", "E", "D"),
+    PILOT("pilote.pas-de-calais", "B", "C", "E", "D"),
+    SOCIAL_WORKER_OTHER_DEPARTEMENT("ts.strasbourg", "E", "F", "B", "D"),
+    REFERENT("ts2.artois", "B", "C", "E", "D");
+
+    final String user;
+    final Map<Relation, String> cases;
+
+    Role(String user, String own, String otherTerritory, String otherDepartement, String involved) {
+      this.user = user;
+      this.cases = Map.of(Relation.OWN_TERRITORY, own, Relation.OTHER_TERRITORY, otherTerritory,
+          Relation.OTHER_DEPARTEMENT, otherDepartement, Relation.INVOLVED, involved);
+    }
+  }
+
+  static final Set<Operation> ALL = Set.of(Operation.values());
+  static final Set<Operation> NOTHING = Set.of();
+  /** Territory groups: read the case and its tasks, send messages; complete only the tasks offered to them. */
+  static final Set<Operation> TERRITORY = Set.of(Operation.LIST_TASKS, Operation.READ_VARIABLES,
+      Operation.CORRELATE_MESSAGE, Operation.READ_HISTORY);
+  /** Interveners (after the sharing consent): read only. */
+  static final Set<Operation> READ_ONLY = Set.of(Operation.LIST_TASKS, Operation.READ_VARIABLES, Operation.READ_HISTORY);
+
+  /** The expected matrix: what each role may do on the case in each relation. */
+  static Set<Operation> expected(Role role, Relation relation) {
+    return switch (role) {
+      case SOCIAL_WORKER, CTAS, SOCIAL_WORKER_OTHER_DEPARTEMENT -> switch (relation) {
+        case OWN_TERRITORY -> TERRITORY;
+        // an intervener of another territory's case reads it; of another département's, nothing (tenant)
+        case INVOLVED -> role == Role.SOCIAL_WORKER_OTHER_DEPARTEMENT ? NOTHING : READ_ONLY;
+        default -> NOTHING;
+      };
+      case PARTNER_CAF, PARTNER_FRANCE_TRAVAIL -> relation == Relation.INVOLVED ? READ_ONLY : NOTHING;
+      case PILOT -> NOTHING;
+      case REFERENT -> switch (relation) {
+        case OWN_TERRITORY -> TERRITORY;
+        case INVOLVED -> ALL;
+        default -> NOTHING;
+      };
+    };
+  }
+
+  static Stream<Arguments> matrix() {
+    List<Arguments> cells = new ArrayList<>();
+    for (Role role : Role.values()) {
+      for (Relation relation : Relation.values()) {
+        for (Operation operation : Operation.values()) {
+          cells.add(Arguments.of(role, relation, operation, expected(role, relation).contains(operation)));
+        }
+      }
+    }
+    return cells.stream();
+  }
+
+  @LocalServerPort int port;
+  @Autowired ProcessEngine engine;
+  Cases cases;
+  final Map<String, ProcessInstance> byName = new java.util.HashMap<>();
+
+  /** The cases, built once for the whole matrix (in the first test: the process coverage needs a running test). */
+  @BeforeEach
+  void casesInFollowUp() {
+    if (!byName.isEmpty()) {
+      return;
+    }
+    cases = new Cases(engine);
+    try {
+      byName.put("B", cases.startInFollowUp(referral("artois", """
+          [{"name":"Conseiller France Travail","organisation":"France Travail","userId":"ft.artois"},
+           {"name":"Éducateur","organisation":"ASE"}]"""), "ft.artois"));
+      byName.put("C", cases.startInFollowUp(referral("audomarois", """
+          [{"name":"Conseillère CAF","organisation":"CAF","userId":"caf.audomarois"},
+           {"name":"Éducateur","organisation":"ASE"}]"""), "ts2.audomarois"));
+      byName.put("D", cases.startInFollowUp(referral("audomarois", """
+          [{"name":"Conseillère CAF","organisation":"CAF","userId":"caf.artois"},
+           {"name":"Conseiller France Travail","organisation":"France Travail","userId":"ft.audomarois"},
+           {"name":"Travailleur social","organisation":"Département","userId":"ts.artois"},
+           {"name":"CTAS","organisation":"Département","userId":"ctas.artois"},
+           {"name":"Pilote","organisation":"Département","userId":"pilote.pas-de-calais"},
+           {"name":"Travailleur social","organisation":"Bas-Rhin","userId":"ts.strasbourg"}]"""), "ts2.artois"));
+      byName.put("E", cases.startInFollowUp(Cases.referral("strasbourg"), "ts2.strasbourg"));
+      byName.put("F", cases.startInFollowUp(Cases.referral("saverne"), "ts2.saverne"));
+    } finally {
+      ClockUtil.reset();
+    }
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  static VariableMap referral(String territory, String interveners) {
+    return Cases.referral(territory).putValueTyped("interveners", Cases.json(interveners));
+  }
+
+  @ParameterizedTest(name = "{0} on {1}: {2} → {3}")
+  @MethodSource("matrix")
+  void whoSeesWhat(Role role, Relation relation, Operation operation, boolean allowed) {
+    ProcessInstance pathway = byName.get(role.cases.get(relation));
+    String key = cases.businessKey(pathway);
+    EngineRest user = EngineRest.as(port, role.user);
+    switch (operation) {
+      case LIST_TASKS -> {
+        Response tasks = user.get("/engine-rest/task?processInstanceBusinessKey=" + encode(key));
+        assertThat(tasks.status()).as(tasks.body()).isEqualTo(200);
+        assertThat(tasks.json().size() > 0).as("%s sees tasks of %s: %s", role.user, key, tasks.body()).isEqualTo(allowed);
+      }
+      case READ_VARIABLES -> {
+        Response variables = user.get("/engine-rest/process-instance/" + pathway.getId() + "/variables");
+        if (allowed) {
+          assertThat(variables.status()).as(variables.body()).isEqualTo(200);
+          assertThat(variables.json().path("personRef").path("value").asText()).isNotBlank();
+        } else {
+          assertThat(variables.status()).as(variables.body()).isIn(403, 404);
+          assertThat(variables.body()).doesNotContain("personRef");
+        }
+      }
+      case COMPLETE_TASK -> {
+        Task meeting = newSynthesisMeeting(pathway);
+        Response completed = user.complete(meeting.getId(), Cases.synthesisMeeting("Point avec les partenaires"));
+        if (allowed) {
+          assertThat(completed.status()).as(completed.body()).isEqualTo(204);
+          assertThat(open(meeting)).isFalse();
+        } else {
+          assertThat(completed.status()).as(completed.body()).isIn(403, 404);
+          assertThat(open(meeting)).isTrue();
+          engine.getTaskService().complete(meeting.getId(), Cases.synthesisMeeting("Tenue"));
+        }
+      }
+      case CORRELATE_MESSAGE -> {
+        Set<String> before = meetings(pathway);
+        Response sent = user.correlate("synthesisRequested", key, Cases.synthesisRequest("person", "Demande de la personne"));
+        Set<String> after = meetings(pathway);
+        if (allowed) {
+          assertThat(sent.status()).as(sent.body()).isEqualTo(204);
+          assertThat(after).hasSize(before.size() + 1);
+          after.removeAll(before);
+          after.forEach(id -> engine.getTaskService().complete(id, Cases.synthesisMeeting("Tenue")));
+        } else {
+          assertThat(sent.status()).as(sent.body()).isIn(400, 403, 404);
+          assertThat(after).isEqualTo(before);
+        }
+      }
+      case READ_HISTORY -> {
+        Response history = user.get("/engine-rest/history/process-instance?processDefinitionKey=pathway"
+            + "&processInstanceBusinessKey=" + encode(key));
+        assertThat(history.status()).as(history.body()).isEqualTo(200);
+        assertThat(history.json().size() > 0).as("%s reads the history of %s: %s", role.user, key, history.body())
+            .isEqualTo(allowed);
+      }
+    }
+  }
+
+  /** A synthesis meeting requested now (by the engine, no user): a task of the référent, completable without moving the case on. */
+  Task newSynthesisMeeting(ProcessInstance pathway) {
+    Set<String> before = meetings(pathway);
+    cases.correlate(pathway, "synthesisRequested", Cases.synthesisRequest("coordinator", "Point d'étape"));
+    return cases.tasks(pathway, "holdSynthesisMeeting").stream()
+        .filter(task -> !before.contains(task.getId()))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  Set<String> meetings(ProcessInstance pathway) {
+    return cases.tasks(pathway, "holdSynthesisMeeting").stream().map(Task::getId).collect(Collectors.toSet());
+  }
+
+  boolean open(Task task) {
+    return engine.getTaskService().createTaskQuery().taskId(task.getId()).count() == 1;
+  }
+
+  static String encode(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}
