@@ -1,0 +1,137 @@
+package fr.parcours.indicators;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import fr.parcours.identity.Departements;
+import fr.parcours.identity.Groups;
+
+/**
+ * The indicators as served over HTTP, whoever serves them: {@code GET /api/indicators} (HTTP Basic,
+ * {@link IndicatorsController}) and the Cockpit plugin (webapp session, {@link IndicatorsCockpitPlugin}).
+ * Both pass the caller the engine authenticated; the same rules and the same figures apply:
+ * <ul>
+ * <li>no caller: 401;</li>
+ * <li>neither a pilot (group {@code pilots}) nor an administrator ({@code camunda-admin}): 403;</li>
+ * <li>bad parameters: 400 with a French message listing every problem;</li>
+ * <li>a pilot asking for a département they are not a member of (tenant membership): 403.</li>
+ * </ul>
+ */
+@Component
+public class IndicatorsEndpoint {
+
+  public static final String JSON = "application/json";
+  public static final String CSV = "text/csv; charset=UTF-8";
+
+  private final IndicatorService service;
+  private final Departements departements;
+  private final ObjectMapper objectMapper;
+
+  public IndicatorsEndpoint(IndicatorService service, Departements departements, ObjectMapper objectMapper) {
+    this.service = service;
+    this.departements = departements;
+    this.objectMapper = objectMapper;
+  }
+
+  /** The indicators, as JSON or as CSV. */
+  public Answer report(Authentication caller, String tenant, String territory, String from, String to, boolean csv) {
+    try {
+      checkReader(caller);
+      IndicatorRequest request = IndicatorRequest.parse(tenant, territory, from, to, departements);
+      if (!readableTenants(caller).contains(request.tenant())) {
+        throw IndicatorException.forbidden("Vous n'êtes pas pilote du département « "
+            + departements.tenants().get(request.tenant()).name() + " » : ses indicateurs ne vous sont pas ouverts.");
+      }
+      IndicatorReport report = service.compute(request);
+      if (csv) {
+        return new Answer(200, CSV, IndicatorCsv.format(report).getBytes(StandardCharsets.UTF_8),
+            IndicatorCsv.filename(report));
+      }
+      return new Answer(200, JSON, objectMapper.writeValueAsBytes(report), null);
+    } catch (IndicatorException refused) {
+      return error(refused);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The départements (and their territories) the caller may read the indicators of. */
+  public Answer scope(Authentication caller) {
+    try {
+      checkReader(caller);
+      List<String> readable = readableTenants(caller);
+      List<Map<String, Object>> tenants = departements.tenants().entrySet().stream()
+          .filter(e -> readable.contains(e.getKey()))
+          .map(e -> {
+            Map<String, Object> tenant = new LinkedHashMap<>();
+            tenant.put("id", e.getKey());
+            tenant.put("name", e.getValue().name());
+            tenant.put("population", e.getValue().population());
+            tenant.put("territories", e.getValue().territories().entrySet().stream().map(t -> {
+              Map<String, Object> territory = new LinkedHashMap<>();
+              territory.put("code", t.getKey());
+              territory.put("name", t.getValue().name());
+              territory.put("population", t.getValue().population());
+              return territory;
+            }).toList());
+            return tenant;
+          })
+          .toList();
+      return new Answer(200, JSON, objectMapper.writeValueAsBytes(Map.of("tenants", tenants)), null);
+    } catch (IndicatorException refused) {
+      return error(refused);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private void checkReader(Authentication caller) {
+    if (caller == null || caller.getUserId() == null) {
+      throw IndicatorException.unauthorized();
+    }
+    if (!isAdmin(caller) && !isPilot(caller)) {
+      throw IndicatorException.forbidden("Les indicateurs sont réservés aux pilotes de la démarche (groupe "
+          + Groups.PILOTS + ") et aux administrateurs.");
+    }
+  }
+
+  /** Administrators read every département; a pilot reads the départements they are a member of. */
+  private List<String> readableTenants(Authentication caller) {
+    if (isAdmin(caller)) {
+      return List.copyOf(departements.tenants().keySet());
+    }
+    List<String> memberships = caller.getTenantIds() == null ? List.of() : caller.getTenantIds();
+    return departements.tenants().keySet().stream().filter(memberships::contains).toList();
+  }
+
+  private static boolean isAdmin(Authentication caller) {
+    return caller.getGroupIds() != null && caller.getGroupIds().contains(Groups.ADMINS);
+  }
+
+  private static boolean isPilot(Authentication caller) {
+    return caller.getGroupIds() != null && caller.getGroupIds().contains(Groups.PILOTS);
+  }
+
+  /** The answer to a refused request: its status and {@code {status, message}} as JSON. */
+  public Answer error(IndicatorException refused) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("status", refused.status());
+    body.put("message", refused.getMessage());
+    try {
+      return new Answer(refused.status(), JSON, objectMapper.writeValueAsBytes(body), null);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Status, content type, body, and the file name of a download (CSV) or null. */
+  public record Answer(int status, String contentType, byte[] body, String filename) {}
+}

@@ -1,0 +1,172 @@
+package fr.parcours.indicators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import fr.parcours.support.ParcoursTest;
+
+/**
+ * A pilot logs into Cockpit, opens the plugin « Indicateurs référent de parcours », chooses a
+ * territory and a period, and reads the same figures as the API gives for them. Headless Chromium
+ * and chromedriver from the system ({@code CHROMIUM_BIN}, {@code CHROMEDRIVER_BIN}, by default
+ * {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}; CI installs them). Screenshots:
+ * {@code target/indicators-cockpit*.png}.
+ */
+@ParcoursTest
+class IndicatorsCockpitBrowserTest {
+
+  static final String QUERY = "tenant=pas-de-calais&territory=montreuillois&from=2019-01-01&to=2019-12-31";
+  static final List<String> CODES = List.of("coverage", "trainedInterveners", "partnerAttendance", "personAttendance",
+      "positiveEvolution", "personsAccompanied", "partners");
+
+  @LocalServerPort int port;
+  @Autowired ProcessEngine engine;
+
+  ChromeDriver browser;
+  WebDriverWait wait;
+
+  @BeforeEach
+  void startBrowser() {
+    IndicatorDataset.ensure(engine);
+    String chromium = System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium");
+    String chromedriver = System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
+    if (!Files.isExecutable(Path.of(chromium)) || !Files.isExecutable(Path.of(chromedriver))) {
+      fail("This browser test needs headless Chromium and chromedriver: " + chromium + " and " + chromedriver
+          + " not found. Install them (Debian/Ubuntu: apt-get install -y chromium chromium-driver) or set"
+          + " CHROMIUM_BIN and CHROMEDRIVER_BIN.");
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(chromium);
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--disable-dev-shm-usage", "--window-size=1400,1800", "--lang=fr-FR");
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(new File(chromedriver))
+        .usingAnyFreePort()
+        .build();
+    browser = new ChromeDriver(service, options);
+    wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+  }
+
+  @AfterEach
+  void stopBrowser() {
+    if (browser != null) {
+      browser.quit();
+    }
+  }
+
+  @Test
+  void aPilotReadsInCockpitTheFiguresOfTheApi() throws Exception {
+    String base = "http://localhost:" + port;
+    browser.get(base + "/camunda/app/cockpit/default/");
+    WebElement username = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=text]")));
+    username.sendKeys("pilote.pas-de-calais");
+    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+
+    // the dashboard shows the plugin to the pilot, who lands there
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("[data-plugin=indicateurs][data-state=ready] [data-indicator=coverage]")));
+    screenshot("indicators-cockpit-dashboard");
+
+    // the plugin's page, from the header entry
+    browser.findElement(By.linkText("Indicateurs")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector(".rp-ind[data-state=ready] [data-figure=openCases]")));
+    WebElement page = browser.findElement(By.cssSelector(".rp-ind[data-state=ready]"));
+
+    // Montreuillois, year 2019
+    new Select(page.findElement(By.name("territory"))).selectByValue("montreuillois");
+    setDate(page.findElement(By.name("from")), "2019-01-01");
+    setDate(page.findElement(By.name("to")), "2019-12-31");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".rp-ind[data-state=ready] .rp-ind-scope"),
+        "Montreuillois — du 01/01/2019 au 31/12/2019"));
+
+    JsonNode api = IndicatorsHttp.as(port, "pilote.pas-de-calais").get("/api/indicators?" + QUERY).json();
+    for (String code : CODES) {
+      JsonNode indicator = IndicatorsApiTest.indicator(api, code);
+      WebElement card = page.findElement(By.cssSelector(".rp-ind-grid [data-indicator=" + code + "]"));
+      String shown = card.findElement(By.className("rp-ind-value")).getText();
+      assertThat(number(shown)).as(code + " shown « " + shown + " »").isEqualTo(indicator.path("value").asDouble());
+      if (indicator.path("unit").asText().equals("%")) {
+        String fraction = card.findElement(By.className("rp-ind-fraction")).getText();
+        assertThat(digits(fraction)).as(code + " fraction « " + fraction + " »")
+            .isEqualTo(indicator.path("numerator").asText() + "/" + indicator.path("denominator").asText());
+        assertThat(card.getText()).contains(indicator.path("target").isNull() ? "sans cible"
+            : "cible " + decimal(indicator.path("target").asDouble()) + " %");
+      }
+    }
+    JsonNode operations = api.path("operations");
+    for (String figure : List.of("openCases", "referrals", "admissions", "medianDaysReferralToAdmission", "overdueTasks")) {
+      String shown = page.findElement(By.cssSelector("[data-figure=" + figure + "] .rp-ind-number")).getText();
+      assertThat(number(shown)).as(figure + " shown « " + shown + " »").isEqualTo(operations.path(figure).asDouble());
+    }
+    for (JsonNode step : operations.path("casesPerStep")) {
+      WebElement row = page.findElement(By.cssSelector("[data-step=" + step.path("taskKey").asText() + "]"));
+      assertThat(row.getText()).contains(step.path("name").asText());
+      assertThat(row.findElement(By.className("rp-ind-step-count")).getText()).isEqualTo(step.path("cases").asText());
+    }
+    // the figures the test dataset gives, as the pilot reads them
+    assertThat(page.findElement(By.cssSelector("[data-indicator=partnerAttendance]")).getText())
+        .contains("73,9 %").contains("80,0 %");
+    screenshot("indicators-cockpit");
+
+    // the CSV link asks for the same period
+    String csv = page.findElement(By.className("rp-ind-csv")).getAttribute("href");
+    assertThat(csv).contains("/camunda/api/cockpit/plugin/indicateurs/default/indicators?").contains(QUERY)
+        .contains("format=csv");
+  }
+
+  /** A date input set as a person would, through its change event. */
+  private void setDate(WebElement input, String isoDate) {
+    ((JavascriptExecutor) browser).executeScript(
+        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change', {bubbles: true}));",
+        input, isoDate);
+  }
+
+  private void screenshot(String name) throws Exception {
+    Path target = Path.of("target", name + ".png");
+    Files.createDirectories(target.getParent());
+    Files.move(browser.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** "73,9 %", "1 465 000", "7,0" → the number. */
+  private static double number(String shown) {
+    return Double.parseDouble(shown.replaceAll("[\\s\\u00a0\\u202f%]", "").replace(',', '.'));
+  }
+
+  /** "65 / 88" → "65/88". */
+  private static String digits(String fraction) {
+    return fraction.replaceAll("[\\s\\u00a0\\u202f]", "");
+  }
+
+  private static String decimal(double value) {
+    return String.format(java.util.Locale.ROOT, "%.1f", value).replace('.', ',');
+  }
+}
