@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Tasklist shows nothing until filters exist: this creates the filters each role needs on its
  * first login and lets the territory groups read them. A filter that exists by name is left as
- * an administrator may have edited it.
+ * an administrator may have edited it, except that one without card variables (created by an
+ * earlier version) gets the case's.
  */
 @Component
 public class TasklistFilterSeeder {
@@ -85,6 +86,12 @@ public class TasklistFilterSeeder {
       properties.put("variables", CASE_COLUMNS);
       filter = filterService.newTaskFilter(name).setQuery(query).setProperties(properties);
       filterService.saveFilter(filter);
+    } else if (filter.getProperties() == null || !filter.getProperties().containsKey("variables")) {
+      // a filter created before the cards showed the case: Tasklist shows on a card only the
+      // variables its filter lists, so without them the cards showed the task name alone
+      Map<String, Object> properties = new LinkedHashMap<>(filter.getProperties() == null ? Map.of() : filter.getProperties());
+      properties.put("variables", CASE_COLUMNS);
+      filterService.saveFilter(filter.setProperties(properties));
     }
     String filterId = filter.getId();
     departements.territoryCodes()

@@ -1,0 +1,67 @@
+package fr.parcours.casefile;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+import fr.parcours.identity.Groups;
+
+/**
+ * Finds the pathway a case file is about, from the id of the pathway or of one of its technical
+ * committees, or from the case reference (business key), under the caller's own authorizations and
+ * tenants: what the caller may not read does not exist for them (404). The case is readable by
+ * whoever may read its history: the territory's social workers and CTAS, the référent, the
+ * interveners from the person's consent on (README, "Who sees what"). Pilots never are, even with a
+ * grant they should not have.
+ */
+@Component
+public class CaseLocator {
+
+  static final String PATHWAY = "pathway";
+  static final String COMMITTEE = "technical-committee";
+
+  private final EngineCalls engine;
+
+  CaseLocator(EngineCalls engine) {
+    this.engine = engine;
+  }
+
+  /** The pathway (root process instance) of the case, as the caller may read it. */
+  public HistoricProcessInstance pathway(Authentication caller, String processInstanceIdOrReference) {
+    checkCaller(caller);
+    if (processInstanceIdOrReference == null || processInstanceIdOrReference.isBlank()) {
+      throw CaseFileException.notFound();
+    }
+    return engine.asCaller(caller, () -> {
+      HistoryService history = engine.engine().getHistoryService();
+      HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+          .processInstanceId(processInstanceIdOrReference).singleResult();
+      if (instance == null) {
+        instance = history.createHistoricProcessInstanceQuery()
+            .processDefinitionKey(PATHWAY).processInstanceBusinessKey(processInstanceIdOrReference).singleResult();
+      }
+      if (instance == null) {
+        throw CaseFileException.notFound();
+      }
+      if (COMMITTEE.equals(instance.getProcessDefinitionKey()) && instance.getRootProcessInstanceId() != null) {
+        // the committee's own grant is not enough: the case file is the pathway's
+        instance = history.createHistoricProcessInstanceQuery()
+            .processInstanceId(instance.getRootProcessInstanceId()).singleResult();
+      }
+      if (instance == null || !PATHWAY.equals(instance.getProcessDefinitionKey())) {
+        throw CaseFileException.notFound();
+      }
+      return instance;
+    });
+  }
+
+  private static void checkCaller(Authentication caller) {
+    if (caller == null || caller.getUserId() == null) {
+      throw CaseFileException.unauthorized();
+    }
+    if (caller.getGroupIds() != null && caller.getGroupIds().contains(Groups.PILOTS)) {
+      throw CaseFileException.notFound();
+    }
+  }
+}
