@@ -8,6 +8,9 @@ import org.camunda.bpm.tasklist.resource.AbstractTasklistPluginResource;
 import org.camunda.bpm.tasklist.resource.AbstractTasklistPluginRootResource;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
+import fr.parcours.documents.CaseDocuments;
+import fr.parcours.documents.DocumentRefusedException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,7 +30,10 @@ import jakarta.ws.rs.core.Response;
  * <li>{@code GET .../cases/{id}}: the case file (summary, action plan, decisions, journal), {@code id}
  * being the process instance id of the pathway or of one of its technical committees (or the case
  * reference);</li>
- * <li>{@code POST .../cases/{id}/journal} {@code {"message": "..."}}: adds a note.</li>
+ * <li>{@code POST .../cases/{id}/journal} {@code {"message": "..."}}: adds a note;</li>
+ * <li>{@code GET .../cases/{businessKey}/documents/agreement.pdf} and
+ * {@code .../committee-decision.pdf}: the documents for the person ({@link CaseDocuments}), as the
+ * REST API gives them, for the Tasklist session.</li>
  * </ul>
  * The work is done by the application's {@link CaseFiles}, found in the Spring context of the
  * servlet context; refusals are answered {@code {status, message}}.
@@ -66,6 +72,31 @@ public class CaseFilePluginRootResource extends AbstractTasklistPluginRootResour
       return answer(() -> bean(CaseFiles.class).addNote(caller(), caseId, message(body)));
     }
 
+    @GET
+    @Path("{businessKey}/documents/agreement.pdf")
+    public Response agreement(@PathParam("businessKey") String businessKey) {
+      return pdf(CaseDocuments.agreementFileName(businessKey), () -> bean(CaseDocuments.class).agreement(businessKey));
+    }
+
+    @GET
+    @Path("{businessKey}/documents/committee-decision.pdf")
+    public Response committeeDecision(@PathParam("businessKey") String businessKey) {
+      return pdf(CaseDocuments.committeeDecisionFileName(businessKey),
+          () -> bean(CaseDocuments.class).committeeDecision(businessKey));
+    }
+
+    private Response pdf(String fileName, Supplier<byte[]> document) {
+      try {
+        return Response.ok(document.get(), CaseDocuments.PDF)
+            .header("Content-Disposition", "attachment; filename=\"" + fileName + "\"")
+            // personal data: not to be kept by shared caches or proxies
+            .header("Cache-Control", "no-store")
+            .build();
+      } catch (DocumentRefusedException refused) {
+        return refusal(refused.status(), refused.getMessage());
+      }
+    }
+
     private Authentication caller() {
       return getProcessEngine().getIdentityService().getCurrentAuthentication();
     }
@@ -80,19 +111,21 @@ public class CaseFilePluginRootResource extends AbstractTasklistPluginRootResour
     }
 
     private Response answer(Supplier<Object> work) {
-      ObjectMapper json = bean(ObjectMapper.class);
       try {
-        Object body;
-        int status;
-        try {
-          body = work.get();
-          status = 200;
-        } catch (CaseFileException refused) {
-          body = Map.of("status", refused.status(), "message", refused.getMessage());
-          status = refused.status();
-        }
+        return json(200, work.get());
+      } catch (CaseFileException refused) {
+        return refusal(refused.status(), refused.getMessage());
+      }
+    }
+
+    private Response refusal(int status, String message) {
+      return json(status, Map.of("status", status, "message", message));
+    }
+
+    private Response json(int status, Object body) {
+      try {
         return Response.status(status).type(MediaType.APPLICATION_JSON + ";charset=UTF-8")
-            .entity(json.writeValueAsBytes(body)).build();
+            .entity(bean(ObjectMapper.class).writeValueAsBytes(body)).build();
       } catch (JsonProcessingException e) {
         throw new IllegalStateException(e);
       }

@@ -159,6 +159,10 @@ public class StepRules {
     if (date != null && date.before(new Date(ClockUtil.getCurrentTime().getTime() - 24 * 3600 * 1000L))) {
       in.problem("committeeDate est dans le passé");
     }
+    String place = in.text("committeePlace", false);
+    if (place != null && place.length() > 200) {
+      in.problem("committeePlace dépasse 200 caractères");
+    }
     in.objects("invitedMembers", true, member -> {
       member.text("name", true);
       member.text("organisation", true);

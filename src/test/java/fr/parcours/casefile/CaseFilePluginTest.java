@@ -251,6 +251,40 @@ class CaseFilePluginTest {
   }
 
   @Test
+  void theDocumentsAreDownloadedFromTheTasklistSession() {
+    ProcessInstance pathway = cases.startInFollowUp(Cases.referral("artois"), "ts.artois");
+    String key = cases.businessKey(pathway);
+    TasklistSession coordinator = TasklistSession.login(port, "ts.artois");
+
+    TasklistSession.Response agreement = coordinator.get(PLUGIN + key + "/documents/agreement.pdf", "application/pdf");
+    assertThat(agreement.status()).as(agreement.toString()).isEqualTo(200);
+    assertThat(agreement.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/pdf"));
+    assertThat(agreement.headers().firstValue("Content-Disposition"))
+        .hasValue("attachment; filename=\"" + key + "-contrat.pdf\"");
+    assertThat(agreement.body()).startsWith("%PDF-");
+
+    TasklistSession.Response decision = coordinator.get(PLUGIN + key + "/documents/committee-decision.pdf",
+        "application/pdf");
+    assertThat(decision.status()).as(decision.toString()).isEqualTo(200);
+    assertThat(decision.body()).startsWith("%PDF-");
+
+    TasklistSession outsider = TasklistSession.login(port, "ts.strasbourg");
+    assertThat(outsider.get(PLUGIN + key + "/documents/agreement.pdf").status()).isEqualTo(404);
+  }
+
+  @Test
+  void theAgreementIsNotAvailableBeforeItIsSigned() {
+    ProcessInstance pathway = cases.startAtAdmissionCommittee(Cases.referral("artois"), "ts.artois");
+    String key = cases.businessKey(pathway);
+
+    TasklistSession.Response refused = TasklistSession.login(port, "ts.artois")
+        .get(PLUGIN + key + "/documents/agreement.pdf");
+    assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+    assertThat(refused.json().path("message").asText()).contains("pas encore signé");
+  }
+
+  @Test
   void tasklistLoadsThePluginScript() {
     EngineRest anonymous = EngineRest.anonymous(port);
     EngineRest.Response script = anonymous.get("/camunda/api/tasklist/plugin/parcours/static/app/plugin.js");

@@ -17,11 +17,12 @@ import org.springframework.test.context.ActiveProfiles;
  * never assume an empty engine.
  * Process test coverage: the coverage extension's engine plugin is part of that one context, so
  * every test class reports the flow nodes it reached (target/process-test-coverage/).
+ * Notifications: an SMTP server in the same context receives the e-mails ({@link TestMailServer}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles(resolver = TestProfiles.class)
 @AutoConfigureObservability(tracing = false)
-@Import(ProcessEngineCoverageConfiguration.class)
+@Import({ProcessEngineCoverageConfiguration.class, TestMailServer.class})
 public @interface ParcoursTest {}

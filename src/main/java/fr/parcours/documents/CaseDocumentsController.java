@@ -1,0 +1,64 @@
+package fr.parcours.documents;
+
+import java.util.function.Supplier;
+
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+
+/**
+ * Downloads of the documents of a case (HTTP Basic, as the REST API), see {@link CaseDocuments}:
+ * <ul>
+ * <li>{@code GET /api/cases/{businessKey}/documents/agreement.pdf}: the signed agreement;</li>
+ * <li>{@code GET /api/cases/{businessKey}/documents/committee-decision.pdf[?sitting=<taskId>]}: the
+ * decision of the latest (or a given) sitting of the technical committee.</li>
+ * </ul>
+ * 404 for a case the caller may not read, 409 while the document does not exist yet, with a French
+ * message. File names are the case reference, which is plain ASCII: {@code RP-2026-000123-contrat.pdf}.
+ */
+@RestController
+@RequestMapping("/api/cases")
+public class CaseDocumentsController {
+
+  private final CaseDocuments documents;
+
+  public CaseDocumentsController(CaseDocuments documents) {
+    this.documents = documents;
+  }
+
+  @GetMapping("/{businessKey}/documents/agreement.pdf")
+  public ResponseEntity<byte[]> agreement(@PathVariable String businessKey) {
+    return pdf(CaseDocuments.agreementFileName(businessKey), () -> documents.agreement(businessKey));
+  }
+
+  @GetMapping("/{businessKey}/documents/committee-decision.pdf")
+  public ResponseEntity<byte[]> committeeDecision(@PathVariable String businessKey,
+      @RequestParam(required = false) String sitting) {
+    return pdf(CaseDocuments.committeeDecisionFileName(businessKey),
+        () -> documents.committeeDecision(businessKey, sitting == null || sitting.isBlank() ? null : sitting));
+  }
+
+  private static ResponseEntity<byte[]> pdf(String fileName, Supplier<byte[]> document) {
+    byte[] content;
+    try {
+      content = document.get();
+    } catch (DocumentRefusedException refused) {
+      throw new ResponseStatusException(HttpStatus.valueOf(refused.status()), refused.getMessage());
+    }
+    return ResponseEntity.ok()
+        .contentType(MediaType.APPLICATION_PDF)
+        .header(HttpHeaders.CONTENT_DISPOSITION,
+            ContentDisposition.attachment().filename(fileName).build().toString())
+        // personal data: not to be kept by shared caches or proxies
+        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+        .body(content);
+  }
+}
