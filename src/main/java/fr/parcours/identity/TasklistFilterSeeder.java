@@ -59,13 +59,14 @@ public class TasklistFilterSeeder {
         taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")
             .includeAssignedTasks().orderByDueDate().asc(),
         everyTerritoryGroup);
+    // the CTAS filters keep a committee in view once a CTAS has taken it ("Prendre en charge")
     ensure("Instances techniques à organiser", 10, "#bf8700", "Instances techniques à planifier sur mon territoire.",
         taskService.createTaskQuery().taskDefinitionKey("scheduleCommittee")
-            .taskCandidateGroupInExpression("${currentUserGroups()}").orderByDueDate().asc(),
+            .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks().orderByDueDate().asc(),
         ctasOnly);
     ensure("Instances techniques à tenir", 11, "#bf8700", "Instances techniques dont la date est arrivée.",
         taskService.createTaskQuery().taskDefinitionKey("holdCommittee")
-            .taskCandidateGroupInExpression("${currentUserGroups()}").orderByDueDate().asc(),
+            .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks().orderByDueDate().asc(),
         ctasOnly);
     ensure("Tâches en retard", 20, "#cf222e", "Mes tâches et celles de mes équipes dont l'échéance est passée.",
         taskService.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}")

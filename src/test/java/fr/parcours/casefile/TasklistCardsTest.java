@@ -114,6 +114,20 @@ class TasklistCardsTest {
   }
 
   @Test
+  void aCommitteeTakenByACtasStaysInTheCommitteeFilter() {
+    Cases cases = new Cases(engine);
+    ProcessInstance pathway = cases.startAtAdmissionCommittee(Cases.referral("audomarois"), "ts.audomarois");
+    ProcessInstance committee = cases.committee(pathway);
+    String scheduleId = engine.getTaskService().createTaskQuery().processInstanceId(committee.getId())
+        .taskDefinitionKey("scheduleCommittee").singleResult().getId();
+    engine.getTaskService().claim(scheduleId, "ctas.audomarois");
+
+    JsonNode toOrganise = restList("ctas.audomarois", filterId("Instances techniques à organiser"), 1000);
+    assertThat(task(toOrganise, committee.getId(), "scheduleCommittee").path("assignee").asText())
+        .isEqualTo("ctas.audomarois");
+  }
+
+  @Test
   void onlySocialWorkersAreOfferedToStartAPathway() {
     String startable = "/engine-rest/process-definition?latestVersion=true&active=true&startableInTasklist=true"
         + "&startablePermissionCheck=true&firstResult=0&maxResults=15";
@@ -134,9 +148,13 @@ class TasklistCardsTest {
   }
 
   private JsonNode restList(String user, String filterId) {
+    return restList(user, filterId, 15);
+  }
+
+  private JsonNode restList(String user, String filterId, int maxResults) {
     try {
       HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/engine-rest/filter/" + filterId
-              + "/list?firstResult=0&maxResults=15"))
+              + "/list?firstResult=0&maxResults=" + maxResults))
           .header("Accept", "application/hal+json")
           .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)))
           .GET().build();
