@@ -1,9 +1,7 @@
 package fr.parcours.casefile;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -20,14 +18,13 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import fr.parcours.support.Cases;
+import fr.parcours.support.HeadlessChromium;
 import fr.parcours.support.ParcoursTest;
 
 /**
@@ -47,23 +44,7 @@ class CaseFileTasklistBrowserTest {
 
   @BeforeEach
   void startBrowser() {
-    String chromium = System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium");
-    String chromedriver = System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
-    if (!Files.isExecutable(Path.of(chromium)) || !Files.isExecutable(Path.of(chromedriver))) {
-      fail("This browser test needs headless Chromium and chromedriver: " + chromium + " and " + chromedriver
-          + " not found. Install them (Debian/Ubuntu: apt-get install -y chromium chromium-driver) or set"
-          + " CHROMIUM_BIN and CHROMEDRIVER_BIN.");
-    }
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium);
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1500,1400", "--lang=fr-FR");
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(chromedriver))
-        .usingAnyFreePort()
-        .build();
-    browser = new ChromeDriver(service, options);
+    browser = HeadlessChromium.start(1500, 1400);
     wait = new WebDriverWait(browser, Duration.ofSeconds(60));
   }
 

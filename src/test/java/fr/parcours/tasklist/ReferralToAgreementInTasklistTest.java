@@ -1,10 +1,8 @@
 package fr.parcours.tasklist;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -38,13 +36,12 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import fr.parcours.support.HeadlessChromium;
 import fr.parcours.support.ParcoursTest;
 
 /**
@@ -80,25 +77,7 @@ class ReferralToAgreementInTasklistTest {
   @BeforeEach
   void startBrowser() {
     BpmnAwareTests.init(engine);
-    String chromium = System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium");
-    String chromedriver = System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
-    if (!Files.isExecutable(Path.of(chromium)) || !Files.isExecutable(Path.of(chromedriver))) {
-      fail("This browser test needs headless Chromium and chromedriver: " + chromium + " and " + chromedriver
-          + " not found. Install them (Debian/Ubuntu: apt-get install -y chromium chromium-driver) or set"
-          + " CHROMIUM_BIN and CHROMEDRIVER_BIN.");
-    }
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(chromium);
-    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage", "--window-size=1400,900", "--lang=fr-FR");
-    // headless Chromium ignores --lang for the languages it announces: Tasklist reads these
-    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "fr-FR,fr"));
-    ChromeDriverService service = new ChromeDriverService.Builder()
-        .usingDriverExecutable(new File(chromedriver))
-        .usingAnyFreePort()
-        .build();
-    browser = new ChromeDriver(service, options);
+    browser = HeadlessChromium.start(1400, 900);
     browser.executeCdpCommand("Emulation.setTimezoneOverride", Map.of("timezoneId", PARIS.getId()));
     wait = new WebDriverWait(browser, Duration.ofSeconds(60));
     wait.ignoring(NoSuchElementException.class).ignoring(StaleElementReferenceException.class)
