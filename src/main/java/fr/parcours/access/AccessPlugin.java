@@ -6,7 +6,10 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Component;
 
-/** Registers the access parse listener with the engine. */
+/**
+ * Registers the access parse listener with the engine, and the authorization manager that checks
+ * a user's groups without first scanning the authorization table ({@link GroupsAsGivenAuthorizationManager}).
+ */
 @Component
 public class AccessPlugin extends AbstractProcessEnginePlugin {
 
@@ -22,5 +25,9 @@ public class AccessPlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomPostBPMNParseListeners(new ArrayList<>());
     }
     configuration.getCustomPostBPMNParseListeners().add(new AccessParseListener(caseAccess));
+    if (configuration.getCustomSessionFactories() == null) {
+      configuration.setCustomSessionFactories(new ArrayList<>());
+    }
+    configuration.getCustomSessionFactories().add(new GroupsAsGivenAuthorizationManager.Factory());
   }
 }
