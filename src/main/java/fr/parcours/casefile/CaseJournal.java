@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.Comment;
 import org.springframework.stereotype.Component;
+import fr.parcours.identity.UserNames;
 
 /**
  * The case journal: dated notes the référent and the interveners write for each other. Each note

@@ -23,6 +23,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.parcours.identity.Departements;
+import fr.parcours.identity.UserNames;
 
 /**
  * The read model of a case file, from the engine's history of the pathway and of the technical

@@ -7,19 +7,19 @@ import java.util.Optional;
 import java.util.Set;
 
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.spin.json.SpinJsonNode;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 
+import fr.parcours.casefile.CaseFileException;
+import fr.parcours.casefile.CaseLocator;
 import fr.parcours.identity.Departements;
+import fr.parcours.identity.UserNames;
 import fr.parcours.validation.JsonLists;
 
 /**
@@ -54,10 +54,15 @@ public class CaseDocuments {
 
   private final ProcessEngine engine;
   private final Departements departements;
+  private final CaseLocator caseLocator;
+  private final UserNames userNames;
 
-  public CaseDocuments(@Lazy ProcessEngine engine, Departements departements) {
+  public CaseDocuments(@Lazy ProcessEngine engine, Departements departements, CaseLocator caseLocator,
+      UserNames userNames) {
     this.engine = engine;
     this.departements = departements;
+    this.caseLocator = caseLocator;
+    this.userNames = userNames;
   }
 
   /** The signed-agreement summary of the case, as PDF. */
@@ -106,22 +111,13 @@ public class CaseDocuments {
 
   // --- lookup under the caller's authorizations, then reading without checks
 
+  /** The case as the caller may read it (the case file's rule, {@link CaseLocator}), else 401 / 404. */
   private HistoricProcessInstance readableCase(String businessKey) {
-    Authentication caller = engine.getIdentityService().getCurrentAuthentication();
-    if (caller == null || caller.getUserId() == null) {
-      throw DocumentRefusedException.unauthenticated();
+    try {
+      return caseLocator.pathway(engine.getIdentityService().getCurrentAuthentication(), businessKey);
+    } catch (CaseFileException refused) {
+      throw new DocumentRefusedException(refused.status(), refused.getMessage());
     }
-    if (businessKey == null || businessKey.isBlank()) {
-      throw DocumentRefusedException.caseNotFound("");
-    }
-    HistoricProcessInstance pathway = engine.getHistoryService().createHistoricProcessInstanceQuery()
-        .processDefinitionKey(PATHWAY)
-        .processInstanceBusinessKey(businessKey)
-        .singleResult();
-    if (pathway == null) {
-      throw DocumentRefusedException.caseNotFound(businessKey);
-    }
-    return pathway;
   }
 
   /** Once the caller may read the case: its committees, history details and users, read in one command. */
@@ -159,7 +155,7 @@ public class CaseDocuments {
     String coordinatorId = Optional.ofNullable(at.text("coordinatorId")).orElse(signature.getAssignee());
     Date signedOn = Optional.ofNullable(at.date("agreementDate")).orElse(signature.getEndTime());
     return new AgreementSummary(businessKey, at.text("personLabel"), place(at.text("territory")),
-        userName(coordinatorId), signedOn, at.text("plannedDuration"), plan, interveners, ClockUtil.getCurrentTime());
+        userNames.fullName(coordinatorId), signedOn, at.text("plannedDuration"), plan, interveners, ClockUtil.getCurrentTime());
   }
 
   /** Null while no sitting was held (or for a sitting of another case). */
@@ -184,7 +180,7 @@ public class CaseDocuments {
     Object personPresent = at.get("personPresent");
     return new CommitteeDecisionSummary(businessKey, at.text("personLabel"), place(at.text("territory")),
         at.text("purpose"), at.date("committeeDate"), at.text("committeePlace"), decision,
-        designating ? userName(at.text("coordinatorId")) : null,
+        designating ? userNames.fullName(at.text("coordinatorId")) : null,
         designating ? at.text("plannedDuration") : null,
         personPresent instanceof Boolean present ? present : null,
         at.text("decisionNotes"),
@@ -198,21 +194,6 @@ public class CaseDocuments {
         .findFirst()
         .map(departement -> new Place(departement.name(), departement.territories().get(territory).name()))
         .orElse(new Place("", territory == null ? "" : territory));
-  }
-
-  /** A worker's name as the identity service knows it; the id when the account has no name. */
-  private String userName(String userId) {
-    if (userId == null) {
-      return null;
-    }
-    IdentityService identity = engine.getIdentityService();
-    User user = identity.createUserQuery().userId(userId).singleResult();
-    if (user == null) {
-      return userId;
-    }
-    String name = ((user.getFirstName() == null ? "" : user.getFirstName()) + " "
-        + (user.getLastName() == null ? "" : user.getLastName())).trim();
-    return name.isEmpty() ? userId : name;
   }
 
   private static String text(SpinJsonNode node, String property) {

@@ -18,14 +18,6 @@ public class DocumentRefusedException extends RuntimeException {
     return status;
   }
 
-  static DocumentRefusedException unauthenticated() {
-    return new DocumentRefusedException(401, "Authentification requise.");
-  }
-
-  static DocumentRefusedException caseNotFound(String businessKey) {
-    return new DocumentRefusedException(404, "Dossier inconnu ou non accessible : " + businessKey);
-  }
-
   static DocumentRefusedException notYet(String message) {
     return new DocumentRefusedException(409, message);
   }

@@ -1,22 +1,22 @@
-package fr.parcours.casefile;
+package fr.parcours.identity;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
-/** The full name of a user shown in the case file ("Prénom Nom"), or their id when unknown. */
+/** The full name of a user as shown to people ("Prénom Nom"): case file, documents; their id when unknown. */
 @Component
-class UserNames {
+public class UserNames {
 
   private final IdentityService identityService;
 
-  UserNames(@Lazy IdentityService identityService) {
+  public UserNames(@Lazy IdentityService identityService) {
     this.identityService = identityService;
   }
 
-  /** Called on an accessible case only (inside {@link EngineCalls#onAccessibleCase}: no authorization check). */
-  String fullName(String userId) {
+  /** Called on an accessible case only, without authorization checks (users are not readable to everyone). */
+  public String fullName(String userId) {
     if (userId == null || userId.isBlank()) {
       return null;
     }
