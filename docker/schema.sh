@@ -10,7 +10,9 @@
 #   docker/schema.sh --jar FILE extract DIR                copy the scripts out of the jar (the Docker image does this)
 #
 # The database is the one of the libpq variables: PGHOST, PGPORT, PGDATABASE, PGUSER, PGPASSWORD.
-# Scripts: --jar (default: target/parcours-*.jar) or --sql-dir (default: $PARCOURS_SQL_DIR when set).
+# Scripts: --jar (default: target/parcours-*.jar) or --sql-dir (default: $PARCOURS_SQL_DIR when set):
+# Camunda's, Spring Session's, and Parcours's additions (indexes of the application's own queries,
+# src/main/resources/db/parcours/postgres.sql), applied after the others on every run (idempotent).
 # Needs psql, and to read the jar unzip, python3 or jar. Exit status: 0 done, 1 error, 3 manual step needed.
 set -euo pipefail
 
@@ -69,7 +71,7 @@ extract() {
   [ -n "$session" ] || die "$app holds no spring-session-jdbc jar"
   unzip_member "$app" "$engine" > "$tmp/engine.jar"
   unzip_member "$app" "$session" > "$tmp/session.jar"
-  mkdir -p "$dir/camunda/create" "$dir/camunda/upgrade" "$dir/spring-session"
+  mkdir -p "$dir/camunda/create" "$dir/camunda/upgrade" "$dir/spring-session" "$dir/parcours"
   for component in "${COMPONENTS[@]}"; do
     unzip_member "$tmp/engine.jar" "org/camunda/bpm/engine/db/create/activiti.postgres.create.$component.sql" \
       > "$dir/camunda/create/activiti.postgres.create.$component.sql"
@@ -80,6 +82,7 @@ extract() {
     done
   unzip_member "$tmp/session.jar" org/springframework/session/jdbc/schema-postgresql.sql \
     > "$dir/spring-session/schema-postgresql.sql"
+  unzip_member "$app" BOOT-INF/classes/db/parcours/postgres.sql > "$dir/parcours/postgres.sql"
   rm -rf "$tmp"
   target_version "$dir" > "$dir/CAMUNDA_VERSION"
 }
@@ -134,6 +137,7 @@ if [ -z "$sql_dir" ]; then
   extract "$jar" "$sql_dir"
 fi
 [ -f "$sql_dir/camunda/create/activiti.postgres.create.engine.sql" ] || die "no Camunda scripts in $sql_dir"
+[ -f "$sql_dir/parcours/postgres.sql" ] || die "no Parcours schema additions in $sql_dir (extract them again)"
 target=$(target_version "$sql_dir")
 
 wait_for_database
@@ -157,8 +161,9 @@ if [ -z "$current" ]; then
     files+=(-f "$sql_dir/camunda/create/activiti.postgres.create.$component.sql")
   done
   [ $session_table = yes ] || files+=(-f "$sql_dir/spring-session/schema-postgresql.sql")
+  files+=(-f "$sql_dir/parcours/postgres.sql")
   psql_run --single-transaction "${files[@]}"
-  say "created: Camunda $(current_version), sessions table"
+  say "created: Camunda $(current_version), sessions table, Parcours's indexes"
   exit 0
 fi
 
@@ -193,4 +198,5 @@ if [ $session_table = no ]; then
   say "creating the sessions table"
   psql_run --single-transaction -f "$sql_dir/spring-session/schema-postgresql.sql"
 fi
-say "up to date: Camunda $current (application: $target), sessions table present"
+psql_run --single-transaction -f "$sql_dir/parcours/postgres.sql"
+say "up to date: Camunda $current (application: $target), sessions table and Parcours's indexes present"

@@ -47,6 +47,8 @@ def main():
         fresh.apply_schema(REPO, jar)
         check(upgraded.sql(COLUMNS) == fresh.sql(COLUMNS), "upgraded and fresh schemas have the same columns")
         check(upgraded.sql(INDEXES) == fresh.sql(INDEXES), "upgraded and fresh schemas have the same indexes")
+        check(any(row[0].startswith("parcours_idx_variable_text ") for row in fresh.sql(INDEXES)),
+              "Parcours's own index (db/parcours/postgres.sql) is in the schema")
         log("schema upgrade check passed")
     finally:
         upgraded.drop()
