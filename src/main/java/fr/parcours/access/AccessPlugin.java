@@ -7,8 +7,9 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers the access parse listener with the engine, and the authorization manager that checks
- * a user's groups without first scanning the authorization table ({@link GroupsAsGivenAuthorizationManager}).
+ * Registers the access parse listener with the engine, the authorization manager that checks
+ * a user's groups without first scanning the authorization table ({@link GroupsAsGivenAuthorizationManager}),
+ * and the per-command memo of the grant syncs ({@link CommandMemo}).
  */
 @Component
 public class AccessPlugin extends AbstractProcessEnginePlugin {
@@ -29,5 +30,6 @@ public class AccessPlugin extends AbstractProcessEnginePlugin {
       configuration.setCustomSessionFactories(new ArrayList<>());
     }
     configuration.getCustomSessionFactories().add(new GroupsAsGivenAuthorizationManager.Factory());
+    configuration.getCustomSessionFactories().add(new CommandMemo.Factory());
   }
 }

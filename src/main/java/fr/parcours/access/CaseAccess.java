@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
@@ -26,6 +27,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
@@ -109,16 +111,16 @@ public class CaseAccess {
       boolean isRoot = root.getId().equals(instance.getId());
       for (String group : territoryGroups(root)) {
         if (isRoot) {
-          grants.grant(null, group, PROCESS_INSTANCE, instance.getId(), READ, UPDATE);
+          grants.grantOnNew(null, group, PROCESS_INSTANCE, instance.getId(), READ, UPDATE);
         } else {
-          grants.grant(null, group, PROCESS_INSTANCE, instance.getId(), READ);
+          grants.grantOnNew(null, group, PROCESS_INSTANCE, instance.getId(), READ);
         }
-        grants.grant(null, group, HISTORIC_PROCESS_INSTANCE, instance.getId(), HistoricProcessInstancePermissions.READ);
+        grants.grantOnNew(null, group, HISTORIC_PROCESS_INSTANCE, instance.getId(), HistoricProcessInstancePermissions.READ);
       }
       if (!isRoot) {
-        for (String user : usersOnCase(grants, root.getId())) {
-          grants.grant(user, null, PROCESS_INSTANCE, instance.getId(), READ);
-          grants.grant(user, null, HISTORIC_PROCESS_INSTANCE, instance.getId(), HistoricProcessInstancePermissions.READ);
+        for (String user : usersOnCase(grants)) {
+          grants.grantOnNew(user, null, PROCESS_INSTANCE, instance.getId(), READ);
+          grants.grantOnNew(user, null, HISTORIC_PROCESS_INSTANCE, instance.getId(), HistoricProcessInstancePermissions.READ);
         }
       }
     });
@@ -140,13 +142,13 @@ public class CaseAccess {
       if (root == null || !isPathway(root)) {
         return;
       }
-      syncPeople(root, task.getId(), false);
+      Set<String> users = syncPeople(root, task.getId(), false);
       CaseGrants grants = grants(root.getId());
       for (String group : territoryGroups(root)) {
-        grants.grant(null, group, TASK, task.getId(), READ);
+        grants.grantOnNew(null, group, TASK, task.getId(), READ);
       }
-      for (String user : usersOnCase(grants, root.getId())) {
-        grants.grant(user, null, TASK, task.getId(), READ);
+      for (String user : users) {
+        grants.grantOnNew(user, null, TASK, task.getId(), READ);
       }
     });
   }
@@ -208,23 +210,36 @@ public class CaseAccess {
   /**
    * Brings the user grants of the case in line with who is entitled now: grants the newcomers on
    * every resource of the case, adjusts the référent's update right, and revokes those who are no
-   * longer entitled. At the end of the case only the history grants remain to adjust.
+   * longer entitled. At the end of the case only the history grants remain to adjust. Returns the
+   * users who have access to the case afterwards. In the usual step nobody comes or goes: then it
+   * costs one read of the case's grants per command and nothing else.
    */
-  private void syncPeople(ExecutionEntity root, String currentTaskId, boolean ended) {
+  private Set<String> syncPeople(ExecutionEntity root, String currentTaskId, boolean ended) {
     CaseGrants grants = grants(root.getId());
-    Map<String, Boolean> entitled = entitled(root, ended);
     Set<String> present = new LinkedHashSet<>();
-    grants.userGrants(HISTORIC_PROCESS_INSTANCE, root.getId()).forEach(a -> present.add(a.getUserId()));
-    grants.userGrants(PROCESS_INSTANCE, root.getId()).forEach(a -> present.add(a.getUserId()));
+    Map<String, AuthorizationEntity> onInstance = new LinkedHashMap<>();
+    for (AuthorizationEntity grant : grants.onCase()) {
+      if (grant.getUserId() != null) {
+        present.add(grant.getUserId());
+        if (grant.getResourceType() == PROCESS_INSTANCE.resourceType()) {
+          onInstance.put(grant.getUserId(), grant);
+        }
+      }
+    }
+    Map<String, Boolean> entitled = entitled(root, ended, present);
+    Set<String> withAccess = new LinkedHashSet<>();
     CaseResources resources = null;
     if (!ended) {
       for (Map.Entry<String, Boolean> person : entitled.entrySet()) {
         String user = person.getKey();
         boolean coordinator = person.getValue();
-        AuthorizationEntity instanceGrant = grants.find(user, null, PROCESS_INSTANCE, root.getId());
+        AuthorizationEntity instanceGrant = onInstance.containsKey(user)
+            ? onInstance.get(user)
+            : grants.find(user, null, PROCESS_INSTANCE, root.getId());
         if (instanceGrant == CaseGrants.DELETED) {
           continue;
         }
+        withAccess.add(user);
         if (instanceGrant == null) {
           resources = resources != null ? resources : resources(root.getId());
           grantOnCase(grants, user, coordinator, root.getId(), resources, currentTaskId);
@@ -240,6 +255,7 @@ public class CaseAccess {
       resources = resources != null ? resources : resources(root.getId());
       revokeFromCase(grants, leaving, root.getId(), resources, currentTaskId, ended);
     }
+    return withAccess;
   }
 
   private void grantOnCase(CaseGrants grants, String user, boolean coordinator, String rootId, CaseResources resources,
@@ -272,8 +288,12 @@ public class CaseAccess {
         .forEach(task -> grants.revoke(user, TASK, task.getId()));
   }
 
-  /** Who may see the case as a person (not through a territory group), and whether as référent (true). */
-  private Map<String, Boolean> entitled(ExecutionEntity root, boolean ended) {
+  /**
+   * Who may see the case as a person (not through a territory group), and whether as référent
+   * (true). {@code present}: the users who have a grant on the case now; a former référent is one
+   * of them, so the handover is looked up only when someone present is no longer named by the case.
+   */
+  private Map<String, Boolean> entitled(ExecutionEntity root, boolean ended, Set<String> present) {
     Map<String, Boolean> people = new LinkedHashMap<>();
     if (Boolean.TRUE.equals(root.getVariable("sharingConsent"))) {
       for (SpinJsonNode intervener : JsonLists.elements(root.getVariable("interveners"))) {
@@ -285,15 +305,15 @@ public class CaseAccess {
         }
       }
     }
-    if (!ended) {
-      formersInHandover(root.getId()).forEach(former -> people.putIfAbsent(former, false));
-    }
     if (root.getVariable("coordinatorId") instanceof String coordinator && !coordinator.isBlank()) {
       people.put(coordinator, true);
     }
+    if (!ended && !people.keySet().containsAll(present)) {
+      formersInHandover(root.getId()).forEach(former -> people.putIfAbsent(former, false));
+    }
     if (!people.isEmpty()) {
-      identityService.createUserQuery().memberOfGroup(Groups.PILOTS).list()
-          .forEach(pilot -> people.remove(pilot.getId()));
+      people.keySet().removeAll(CommandMemo.current().pilots(() -> identityService.createUserQuery()
+          .memberOfGroup(Groups.PILOTS).list().stream().map(User::getId).collect(Collectors.toSet())));
     }
     return people;
   }
@@ -326,8 +346,10 @@ public class CaseAccess {
   }
 
   /** Users with a personal grant on the case (its history grant marks them). */
-  private static List<String> usersOnCase(CaseGrants grants, String rootId) {
-    return grants.userGrants(HISTORIC_PROCESS_INSTANCE, rootId).stream().map(AuthorizationEntity::getUserId).distinct().toList();
+  private static List<String> usersOnCase(CaseGrants grants) {
+    return grants.onCase().stream()
+        .filter(grant -> grant.getUserId() != null && grant.getResourceType() == HISTORIC_PROCESS_INSTANCE.resourceType())
+        .map(AuthorizationEntity::getUserId).distinct().toList();
   }
 
   // --- the case

@@ -39,7 +39,20 @@ final class CaseGrants {
 
   /** Grants the permissions (adds the missing ones). */
   void grant(String userId, String groupId, Resource resource, String resourceId, Permission... permissions) {
-    AuthorizationEntity authorization = find(userId, groupId, resource, resourceId);
+    grant(find(userId, groupId, resource, resourceId), userId, groupId, resource, resourceId, permissions);
+  }
+
+  /**
+   * Grants the permissions on a resource created in this command (a task, a process instance just
+   * started): nothing about it is stored yet, only what the engine may have created with it
+   * (a candidate group's or an assignee's authorization) is looked at.
+   */
+  void grantOnNew(String userId, String groupId, Resource resource, String resourceId, Permission... permissions) {
+    grant(pending(userId, groupId, resource, resourceId), userId, groupId, resource, resourceId, permissions);
+  }
+
+  private void grant(AuthorizationEntity authorization, String userId, String groupId, Resource resource,
+      String resourceId, Permission... permissions) {
     if (authorization == DELETED) {
       // revoked earlier in this same step: leave it revoked
       return;
@@ -103,6 +116,23 @@ final class CaseGrants {
 
   /** The grant of that user or group, pending in this command or stored; {@link #DELETED} when deleted in this command. */
   AuthorizationEntity find(String userId, String groupId, Resource resource, String resourceId) {
+    AuthorizationEntity pending = pending(userId, groupId, resource, resourceId);
+    if (pending != null || CommandMemo.current().knowsStoredGrants(resourceId)) {
+      // the grants read from the database in this command are in the entity cache too
+      return pending;
+    }
+    CommandContext commandContext = Context.getCommandContext();
+    AuthorizationEntity stored = userId != null
+        ? commandContext.getAuthorizationManager().findAuthorizationByUserIdAndResourceId(AUTH_TYPE_GRANT, userId, resource, resourceId)
+        : commandContext.getAuthorizationManager().findAuthorizationByGroupIdAndResourceId(AUTH_TYPE_GRANT, groupId, resource, resourceId);
+    if (stored != null && commandContext.getDbEntityManager().getDbEntityCache().isDeleted(stored)) {
+      return DELETED;
+    }
+    return stored;
+  }
+
+  /** The grant of that user or group in the engine's entity cache (made, changed or read in this command). */
+  private static AuthorizationEntity pending(String userId, String groupId, Resource resource, String resourceId) {
     CommandContext commandContext = Context.getCommandContext();
     DbEntityCache cache = commandContext.getDbEntityManager().getDbEntityCache();
     for (AuthorizationEntity cached : commandContext.getDbEntityManager().getCachedEntitiesByType(AuthorizationEntity.class)) {
@@ -110,33 +140,29 @@ final class CaseGrants {
         return cache.isDeleted(cached) ? DELETED : cached;
       }
     }
-    AuthorizationEntity stored = userId != null
-        ? commandContext.getAuthorizationManager().findAuthorizationByUserIdAndResourceId(AUTH_TYPE_GRANT, userId, resource, resourceId)
-        : commandContext.getAuthorizationManager().findAuthorizationByGroupIdAndResourceId(AUTH_TYPE_GRANT, groupId, resource, resourceId);
-    if (stored != null && cache.isDeleted(stored)) {
-      return DELETED;
-    }
-    return stored;
+    return null;
   }
 
-  /** The user grants on a resource, stored or pending in this command (not those deleted in it). */
-  List<AuthorizationEntity> userGrants(Resource resource, String resourceId) {
+  /**
+   * The grants on the case's root process instance and on its history (both have the root's id), of
+   * users and groups, stored or made in this command, without those deleted in it. Read from the
+   * database once per command.
+   */
+  List<AuthorizationEntity> onCase() {
     CommandContext commandContext = Context.getCommandContext();
     DbEntityCache cache = commandContext.getDbEntityManager().getDbEntityCache();
-    List<AuthorizationEntity> grants = new ArrayList<>();
-    authorizationService.createAuthorizationQuery()
-        .authorizationType(AUTH_TYPE_GRANT)
-        .resourceType(resource)
-        .resourceId(resourceId)
-        .list()
-        .forEach(a -> grants.add((AuthorizationEntity) a));
+    List<AuthorizationEntity> grants = new ArrayList<>(CommandMemo.current().storedGrants(rootProcessInstanceId,
+        () -> authorizationService.createAuthorizationQuery()
+            .authorizationType(AUTH_TYPE_GRANT)
+            .resourceId(rootProcessInstanceId)
+            .list().stream().map(AuthorizationEntity.class::cast).toList()));
     for (AuthorizationEntity cached : commandContext.getDbEntityManager().getCachedEntitiesByType(AuthorizationEntity.class)) {
-      if (cached.getAuthorizationType() == AUTH_TYPE_GRANT && cached.getResourceType() == resource.resourceType()
-          && resourceId.equals(cached.getResourceId()) && !grants.contains(cached)) {
+      if (cached.getAuthorizationType() == AUTH_TYPE_GRANT && rootProcessInstanceId.equals(cached.getResourceId())
+          && !grants.contains(cached)) {
         grants.add(cached);
       }
     }
-    grants.removeIf(a -> a.getUserId() == null || cache.isDeleted(a));
+    grants.removeIf(cache::isDeleted);
     return grants;
   }
 
