@@ -37,10 +37,14 @@ final class BenchConfig {
   static int h2OpenCases() { return integer("h2.openCases", -1, -1); }
   static int h2CompletedCases() { return integer("h2.completedCases", -1, -1); }
   static int latencyRequests() { return integer("latencyRequests", 300, 50); }
+  /** Requests before the measured ones (caches, connections, plans). */
+  static int latencyWarmup() { return integer("latencyWarmup", 10, 5); }
   static int indicatorRuns() { return integer("indicatorRuns", 5, 2); }
   static int footprintRuns() { return integer("footprintRuns", 3, 1); }
   static int generatorThreads() { return integer("generatorThreads", 2, 2); }
   static int batchSize() { return integer("batchSize", 100, 50); }
+  /** Cases generated between two runs of the database's housekeeping (PostgreSQL: VACUUM ANALYZE). */
+  static int maintenanceEvery() { return integer("maintenanceEvery", 10_000, 500); }
   static String childHeap() { return text("childHeap", "3g"); }
   static boolean jfr() { return Boolean.parseBoolean(text("jfr", "true")); }
   static String pgHost() { return text("pgHost", "127.0.0.1"); }
