@@ -19,7 +19,6 @@ import org.camunda.bpm.engine.history.HistoricDetail;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,13 +27,16 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
+import fr.parcours.casefile.CaseFileException;
+import fr.parcours.casefile.CaseLocator;
+
 /**
  * {@code GET /api/cases/{businessKey}/audit}: the audit trail of a case (the pathway and the
  * technical committees it called), from Camunda's user operation log: who started it, completed
  * which task, changed which variables, sent which message, and which grants on the case were
- * created, changed or revoked, in time order. Only for a caller who may read the case's history
- * (checked with the caller's own authorizations and tenants); anyone else gets 404, as if the case
- * did not exist.
+ * created, changed or revoked, in time order. Only for a caller who may read the case file
+ * ({@link CaseLocator}: the caller's own authorizations and tenants, pilots never); anyone else
+ * gets 404, as if the case did not exist.
  */
 @RestController
 @RequestMapping("/api/cases")
@@ -42,37 +44,32 @@ public class CaseAuditController {
 
   private final HistoryService historyService;
   private final IdentityService identityService;
-  private final ProcessEngineConfigurationImpl configuration;
+  private final CaseLocator caseLocator;
 
-  public CaseAuditController(ProcessEngine engine) {
+  public CaseAuditController(ProcessEngine engine, CaseLocator caseLocator) {
     this.historyService = engine.getHistoryService();
     this.identityService = engine.getIdentityService();
-    this.configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    this.caseLocator = caseLocator;
   }
 
   @GetMapping("/{businessKey}/audit")
   public Map<String, Object> audit(@PathVariable String businessKey) {
     Authentication caller = identityService.getCurrentAuthentication();
-    if (caller == null || caller.getUserId() == null) {
-      throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
-    }
-    // with the caller's authorizations and tenants: may they read this case's history?
-    HistoricProcessInstance pathway = historyService.createHistoricProcessInstanceQuery()
-        .processDefinitionKey(CaseAccess.PATHWAY)
-        .processInstanceBusinessKey(businessKey)
-        .singleResult();
-    if (pathway == null) {
+    try {
+      // whoever may read the case file may read its trail (the case file's rule: pilots never)
+      return caseLocator.read(caller, businessKey, pathway -> {
+        Map<String, Object> audit = new LinkedHashMap<>();
+        audit.put("businessKey", businessKey);
+        audit.put("processInstanceId", pathway.getId());
+        audit.put("entries", trail(pathway));
+        return audit;
+      });
+    } catch (CaseFileException refused) {
+      if (refused.status() == HttpStatus.UNAUTHORIZED.value()) {
+        throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
+      }
       throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Dossier inconnu ou non accessible : " + businessKey);
     }
-    List<Map<String, Object>> entries = configuration.getCommandExecutorTxRequired().execute(commandContext -> {
-      commandContext.disableTenantCheck();
-      return commandContext.runWithoutAuthorization(() -> trail(pathway));
-    });
-    Map<String, Object> audit = new LinkedHashMap<>();
-    audit.put("businessKey", businessKey);
-    audit.put("processInstanceId", pathway.getId());
-    audit.put("entries", entries);
-    return audit;
   }
 
   private List<Map<String, Object>> trail(HistoricProcessInstance pathway) {

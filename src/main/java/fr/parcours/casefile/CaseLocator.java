@@ -1,5 +1,7 @@
 package fr.parcours.casefile;
 
+import java.util.function.Function;
+
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -54,6 +56,17 @@ public class CaseLocator {
       }
       return instance;
     });
+  }
+
+  /**
+   * Reads a case the caller may read: found under the caller's rights as {@link #pathway} does, then
+   * read in one command without authorization or tenant checks (its committees, history and users
+   * are not all granted to every reader), the caller remaining the authenticated user.
+   */
+  public <T> T read(Authentication caller, String processInstanceIdOrReference,
+      Function<HistoricProcessInstance, T> reading) {
+    HistoricProcessInstance pathway = pathway(caller, processInstanceIdOrReference);
+    return engine.onAccessibleCase(caller, () -> reading.apply(pathway));
   }
 
   private static void checkCaller(Authentication caller) {

@@ -5,12 +5,12 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.spin.json.SpinJsonNode;
 import org.springframework.context.annotation.Lazy;
@@ -67,9 +67,8 @@ public class CaseDocuments {
 
   /** The signed-agreement summary of the case, as PDF. */
   public byte[] agreement(String businessKey) {
-    HistoricProcessInstance pathway = readableCase(businessKey);
     // refusals are raised outside the engine's command, which would log them as errors
-    AgreementSummary summary = withoutChecks(() -> agreementSummary(pathway, businessKey));
+    AgreementSummary summary = readCase(businessKey, pathway -> agreementSummary(pathway, businessKey));
     if (summary == null) {
       throw DocumentRefusedException.notYet("Le contrat d'engagement du dossier " + businessKey
           + " n'est pas encore signé : il pourra être édité une fois l'étape « Contractualiser l'engagement » terminée.");
@@ -87,8 +86,8 @@ public class CaseDocuments {
    * ({@code holdCommittee}); {@code null} for the latest sitting. A sitting of another case is 404.
    */
   public byte[] committeeDecision(String businessKey, String sittingTaskId) {
-    HistoricProcessInstance pathway = readableCase(businessKey);
-    CommitteeDecisionSummary summary = withoutChecks(() -> decisionSummary(pathway, businessKey, sittingTaskId));
+    CommitteeDecisionSummary summary = readCase(businessKey,
+        pathway -> decisionSummary(pathway, businessKey, sittingTaskId));
     if (summary == null && sittingTaskId != null) {
       throw new DocumentRefusedException(404, "Séance inconnue pour le dossier " + businessKey + " : " + sittingTaskId);
     }
@@ -109,24 +108,13 @@ public class CaseDocuments {
     return safe(businessKey) + "-decision-instance.pdf";
   }
 
-  // --- lookup under the caller's authorizations, then reading without checks
-
-  /** The case as the caller may read it (the case file's rule, {@link CaseLocator}), else 401 / 404. */
-  private HistoricProcessInstance readableCase(String businessKey) {
+  /** Reads the case if the caller may read it (the case file's rule, {@link CaseLocator}), else 401 / 404. */
+  private <T> T readCase(String businessKey, Function<HistoricProcessInstance, T> reading) {
     try {
-      return caseLocator.pathway(engine.getIdentityService().getCurrentAuthentication(), businessKey);
+      return caseLocator.read(engine.getIdentityService().getCurrentAuthentication(), businessKey, reading);
     } catch (CaseFileException refused) {
       throw new DocumentRefusedException(refused.status(), refused.getMessage());
     }
-  }
-
-  /** Once the caller may read the case: its committees, history details and users, read in one command. */
-  private <T> T withoutChecks(java.util.function.Supplier<T> reading) {
-    ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    return configuration.getCommandExecutorTxRequired().execute(commandContext -> {
-      commandContext.disableTenantCheck();
-      return commandContext.runWithoutAuthorization(reading::get);
-    });
   }
 
   /** Null while the agreement is not signed. */
