@@ -393,8 +393,7 @@ public class CaseAccess {
   }
 
   private static boolean isPathway(ExecutionEntity root) {
-    return root != null && root.getProcessDefinitionId() != null
-        && PATHWAY.equals(root.getProcessDefinitionId().split(":")[0]);
+    return root != null && root.getProcessDefinition() != null && PATHWAY.equals(root.getProcessDefinition().getKey());
   }
 
   private CaseGrants grants(String rootProcessInstanceId) {

@@ -7,6 +7,8 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
@@ -62,7 +64,7 @@ public class CaseAdmission {
   }
 
   private static String processKey(DelegateExecution execution) {
-    String definitionId = execution.getProcessDefinitionId();
-    return definitionId == null ? null : definitionId.split(":")[0];
+    ProcessDefinitionEntity definition = ((ExecutionEntity) execution).getProcessDefinition();
+    return definition == null ? null : definition.getKey();
   }
 }
