@@ -23,6 +23,10 @@ public final class BenchMain {
 
   public static void main(String[] args) throws Exception {
     Path work = BenchConfig.work();
+    if (Boolean.getBoolean("bench.reportOnly")) {
+      rewriteReport(work);
+      return;
+    }
     Files.createDirectories(work);
     Map<String, Object> run = new LinkedHashMap<>();
     run.put("startedAt", Instant.now().toString());
@@ -66,6 +70,25 @@ public final class BenchMain {
     EngineBench.JSON.writeValue(work.resolve("profiles.json").toFile(), profiles);
     new Report(run, engines, profiles).write(BenchConfig.docs());
     System.out.println("Report: " + BenchConfig.docs().resolve("benchmarks.md"));
+  }
+
+  /**
+   * The report again from a finished run's results in the work directory ({@code -Dbench.reportOnly=true},
+   * with the run's own settings): after a change of the report's wording, without measuring again.
+   */
+  @SuppressWarnings("unchecked")
+  private static void rewriteReport(Path work) throws IOException {
+    Map<String, Object> run = EngineBench.JSON.readValue(work.resolve("run.json").toFile(), Map.class);
+    Map<String, Object> profiles = EngineBench.JSON.readValue(work.resolve("profiles.json").toFile(), Map.class);
+    Map<String, JsonNode> engines = new LinkedHashMap<>();
+    for (String db : BenchConfig.databases()) {
+      Path result = work.resolve("engine-" + db + ".json");
+      if (Files.exists(result)) {
+        engines.put(db, EngineBench.JSON.readTree(result.toFile()));
+      }
+    }
+    new Report(run, engines, profiles).write(BenchConfig.docs());
+    System.out.println("Report rewritten: " + BenchConfig.docs().resolve("benchmarks.md"));
   }
 
   /** The Maven command that gives this run's settings. */

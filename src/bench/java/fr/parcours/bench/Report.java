@@ -330,7 +330,11 @@ final class Report {
         + "the 10 territories. Completed cases: started at the agreement (the admission figure is recorded), then "
         + "moved to the end event `pathwayCompleted` (its listeners record the outcome, 7 in 10 positive) — no "
         + "committee sitting in them, so the committee figures of the indicators are computed over the few "
-        + "throughput cases only.\n\n");
+        + "throughput cases only. ");
+    md.append(("PostgreSQL's housekeeping runs every %d generated cases and at the end of each data set "
+        + "(`VACUUM ANALYZE`, what autovacuum does as tables grow; autovacuum on this server: %s): without it the "
+        + "planner keeps the plans it made for near-empty tables.\n\n").formatted(BenchConfig.maintenanceEvery(),
+            engines.containsKey("postgres") ? engines.get("postgres").path("autovacuum").asText("?") : "–"));
     md.append("| database | open cases | s | cases/s | completed cases | s | cases/s |\n| --- | --- | --- | --- | --- | --- | --- |\n");
     for (Map.Entry<String, JsonNode> e : engines.entrySet()) {
       JsonNode g = e.getValue().path("generation");
