@@ -227,6 +227,10 @@ class CaseAccessLifecycleTest {
     engine.getAuthorizationService().createAuthorizationQuery().resourceId(diagnostic).list()
         .forEach(grant -> engine.getAuthorizationService().deleteAuthorization(grant.getId()));
     assertThat(sees(EngineRest.as(port, "ts.artois"), key)).isFalse();
+    // the pass ran at this application's first start and is recorded: a restart does not read every case again
+    assertThat(engine.getManagementService().getProperties()).containsKey(CaseAccessBackfill.DONE);
+    backfill.onStart();
+    assertThat(sees(EngineRest.as(port, "ts.artois"), key)).isFalse();
 
     backfill.grantRunningCases();
 
