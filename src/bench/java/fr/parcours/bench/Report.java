@@ -53,7 +53,9 @@ final class Report {
 
   private void header() {
     md.append("# Benchmarks\n\n");
-    md.append("Written by the benchmark harness (`src/bench`, Maven profile `bench`); do not edit by hand, run it again.\n\n");
+    md.append("Written by the benchmark harness (`src/bench`, Maven profile `bench`): run it again rather than editing "
+        + "the figures. A last section, « Reading of this run », is added by hand after a run (what the figures "
+        + "mean, statements timed on the kept data set); a new run replaces the whole file.\n\n");
     md.append("| | |\n| --- | --- |\n");
     row("Command", "`" + run.get("command") + "`" + (Boolean.TRUE.equals(run.get("quick")) ? " (quick mode: smoke scale)" : ""));
     row("Date", run.get("startedAt") + " → " + run.get("finishedAt"));
