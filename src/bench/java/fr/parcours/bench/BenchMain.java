@@ -24,7 +24,7 @@ public final class BenchMain {
   public static void main(String[] args) throws Exception {
     Path work = BenchConfig.work();
     if (Boolean.getBoolean("bench.reportOnly")) {
-      rewriteReport(work);
+      writeReport(work);
       return;
     }
     Files.createDirectories(work);
@@ -68,16 +68,16 @@ public final class BenchMain {
     run.put("finishedAt", Instant.now().toString());
     EngineBench.JSON.writeValue(work.resolve("run.json").toFile(), run);
     EngineBench.JSON.writeValue(work.resolve("profiles.json").toFile(), profiles);
-    new Report(run, engines, profiles).write(BenchConfig.docs());
-    System.out.println("Report: " + BenchConfig.docs().resolve("benchmarks.md"));
+    writeReport(work);
   }
 
   /**
-   * The report again from a finished run's results in the work directory ({@code -Dbench.reportOnly=true},
-   * with the run's own settings): after a change of the report's wording, without measuring again.
+   * The report, from the results in the work directory: at the end of a run, or again from a
+   * finished run's results ({@code -Dbench.reportOnly=true}, with the run's own settings) after a
+   * change of the report's wording, without measuring again.
    */
   @SuppressWarnings("unchecked")
-  private static void rewriteReport(Path work) throws IOException {
+  private static void writeReport(Path work) throws IOException {
     Map<String, Object> run = EngineBench.JSON.readValue(work.resolve("run.json").toFile(), Map.class);
     Map<String, Object> profiles = EngineBench.JSON.readValue(work.resolve("profiles.json").toFile(), Map.class);
     Map<String, JsonNode> engines = new LinkedHashMap<>();
@@ -88,7 +88,7 @@ public final class BenchMain {
       }
     }
     new Report(run, engines, profiles).write(BenchConfig.docs());
-    System.out.println("Report rewritten: " + BenchConfig.docs().resolve("benchmarks.md"));
+    System.out.println("Report: " + BenchConfig.docs().resolve("benchmarks.md"));
   }
 
   /** The Maven command that gives this run's settings. */
