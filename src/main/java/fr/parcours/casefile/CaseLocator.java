@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.stereotype.Component;
 
 import fr.parcours.identity.Groups;
+import fr.parcours.models.ModelContract.Processes;
 
 /**
  * Finds the pathway a case file is about, from the id of the pathway or of one of its technical
@@ -20,8 +21,6 @@ import fr.parcours.identity.Groups;
 @Component
 public class CaseLocator {
 
-  static final String PATHWAY = "pathway";
-  static final String COMMITTEE = "technical-committee";
 
   private final EngineCalls engine;
 
@@ -41,17 +40,17 @@ public class CaseLocator {
           .processInstanceId(processInstanceIdOrReference).singleResult();
       if (instance == null) {
         instance = history.createHistoricProcessInstanceQuery()
-            .processDefinitionKey(PATHWAY).processInstanceBusinessKey(processInstanceIdOrReference).singleResult();
+            .processDefinitionKey(Processes.PATHWAY).processInstanceBusinessKey(processInstanceIdOrReference).singleResult();
       }
       if (instance == null) {
         throw CaseFileException.notFound();
       }
-      if (COMMITTEE.equals(instance.getProcessDefinitionKey()) && instance.getRootProcessInstanceId() != null) {
+      if (Processes.TECHNICAL_COMMITTEE.equals(instance.getProcessDefinitionKey()) && instance.getRootProcessInstanceId() != null) {
         // the committee's own grant is not enough: the case file is the pathway's
         instance = history.createHistoricProcessInstanceQuery()
             .processInstanceId(instance.getRootProcessInstanceId()).singleResult();
       }
-      if (instance == null || !PATHWAY.equals(instance.getProcessDefinitionKey())) {
+      if (instance == null || !Processes.PATHWAY.equals(instance.getProcessDefinitionKey())) {
         throw CaseFileException.notFound();
       }
       return instance;

@@ -21,6 +21,8 @@ import fr.parcours.casefile.CaseLocator;
 import fr.parcours.identity.Departements;
 import fr.parcours.identity.UserNames;
 import fr.parcours.validation.JsonLists;
+import fr.parcours.models.ModelContract.Processes;
+import fr.parcours.models.ModelContract.Tasks;
 
 /**
  * The documents a worker hands to the person, as PDF (A4, in French):
@@ -46,9 +48,6 @@ import fr.parcours.validation.JsonLists;
 public class CaseDocuments {
 
   public static final String PDF = "application/pdf";
-  static final String PATHWAY = "pathway";
-  static final String SIGN_AGREEMENT = "signAgreement";
-  static final String HOLD_COMMITTEE = "holdCommittee";
   /** Decisions that designate a référent and set a duration. */
   private static final Set<String> DESIGNATING = Set.of("admit", "extend");
 
@@ -122,7 +121,7 @@ public class CaseDocuments {
     HistoryService history = engine.getHistoryService();
     HistoricTaskInstance signature = history.createHistoricTaskInstanceQuery()
         .processInstanceId(pathway.getId())
-        .taskDefinitionKey(SIGN_AGREEMENT)
+        .taskDefinitionKey(Tasks.SIGN_AGREEMENT)
         .finished()
         .list().stream()
         .filter(task -> "completed".equals(task.getDeleteReason()))
@@ -153,7 +152,7 @@ public class CaseDocuments {
         .superProcessInstanceId(pathway.getId()).list().stream().map(HistoricProcessInstance::getId).toList();
     List<HistoricTaskInstance> sittings = committees.stream()
         .flatMap(committee -> history.createHistoricTaskInstanceQuery()
-            .processInstanceId(committee).taskDefinitionKey(HOLD_COMMITTEE).finished().list().stream())
+            .processInstanceId(committee).taskDefinitionKey(Tasks.HOLD_COMMITTEE).finished().list().stream())
         .filter(task -> "completed".equals(task.getDeleteReason()))
         .toList();
     HistoricTaskInstance sitting = sittingTaskId != null
