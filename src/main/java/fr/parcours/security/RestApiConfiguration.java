@@ -21,6 +21,7 @@ public class RestApiConfiguration extends CamundaJerseyResourceConfig {
     register(TenantRefusalMapper.WrappedExceptions.class);
     register(TenantRefusalMapper.EngineExceptions.class);
     register(MessageRequestGuard.class);
+    register(MalformedRequests.NullInRequestBody.class);
     register(ModelDeploymentRefusedMapper.class);
   }
 }
