@@ -36,6 +36,13 @@ export default {
     availableLocales: ['fr', 'en'],
     fallbackLocale: 'fr'
   },
+  // Parcours: AngularJS modules of the application (app/parcours/*.js, served from its resources):
+  // Camunda's end-of-life banner only for operators.
+  requireJsConfig: {
+    deps: ['parcours-vendor-banner'],
+    paths: { 'parcours-vendor-banner': '../parcours/vendor-banner' },
+    ngDeps: ['parcours.vendorBanner']
+  },
   // customScripts: [
   //   // If you have a folder called 'my-custom-script' (in the 'tasklist' folder)
   //   // with a file called 'customScript.js' in it

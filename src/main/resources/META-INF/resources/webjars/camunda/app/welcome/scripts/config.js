@@ -51,6 +51,12 @@ export default {
     availableLocales: ['fr', 'en'],
     fallbackLocale: 'fr'
   },
+  // Parcours: Camunda's end-of-life banner only for operators (app/parcours/vendor-banner.js).
+  requireJsConfig: {
+    deps: ['parcours-vendor-banner'],
+    paths: { 'parcours-vendor-banner': '../parcours/vendor-banner' },
+    ngDeps: ['parcours.vendorBanner']
+  },
   // links: [
   //   {
   //     label: 'Angular.js Docs',
