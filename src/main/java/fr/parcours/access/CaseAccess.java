@@ -43,6 +43,8 @@ import fr.parcours.engine.EngineCalls;
 import fr.parcours.identity.Departements;
 import fr.parcours.identity.Groups;
 import fr.parcours.validation.JsonLists;
+import fr.parcours.models.ModelContract.Processes;
+import fr.parcours.models.ModelContract.Tasks;
 
 /**
  * Need-to-know access to a case, kept by the engine's own authorizations as the case evolves.
@@ -70,8 +72,6 @@ import fr.parcours.validation.JsonLists;
 @Component("caseAccess")
 public class CaseAccess {
 
-  static final String PATHWAY = "pathway";
-  static final String REASSIGNMENT = "reassignCoordinator";
   private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
   private final AccessProperties properties;
@@ -331,7 +331,7 @@ public class CaseAccess {
     Set<String> formers = new LinkedHashSet<>();
     Date now = ClockUtil.getCurrentTime();
     for (HistoricActivityInstance reassignment : historyService.createHistoricActivityInstanceQuery()
-        .processInstanceId(rootId).activityId(REASSIGNMENT).list()) {
+        .processInstanceId(rootId).activityId(Tasks.REASSIGN_COORDINATOR).list()) {
       Date end = reassignment.getEndTime();
       boolean inHandover = end == null || !reassignment.isCanceled()
           && end.toInstant().atZone(PARIS).plus(properties.handover()).toInstant().isAfter(now.toInstant());
@@ -397,7 +397,7 @@ public class CaseAccess {
   }
 
   private static boolean isPathway(ExecutionEntity root) {
-    return root != null && root.getProcessDefinition() != null && PATHWAY.equals(root.getProcessDefinition().getKey());
+    return root != null && root.getProcessDefinition() != null && Processes.PATHWAY.equals(root.getProcessDefinition().getKey());
   }
 
   private CaseGrants grants(String rootProcessInstanceId) {

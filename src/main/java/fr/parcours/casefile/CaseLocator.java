@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 
 import fr.parcours.engine.EngineCalls;
 import fr.parcours.identity.Groups;
+import fr.parcours.models.ModelContract.Processes;
 import fr.parcours.web.Refusal;
 
 /**
@@ -22,8 +23,6 @@ import fr.parcours.web.Refusal;
 @Component
 public class CaseLocator {
 
-  static final String PATHWAY = "pathway";
-  static final String COMMITTEE = "technical-committee";
 
   private final EngineCalls engine;
 
@@ -43,17 +42,17 @@ public class CaseLocator {
           .processInstanceId(processInstanceIdOrReference).singleResult();
       if (instance == null) {
         instance = history.createHistoricProcessInstanceQuery()
-            .processDefinitionKey(PATHWAY).processInstanceBusinessKey(processInstanceIdOrReference).singleResult();
+            .processDefinitionKey(Processes.PATHWAY).processInstanceBusinessKey(processInstanceIdOrReference).singleResult();
       }
       if (instance == null) {
         throw Refusal.caseNotFound();
       }
-      if (COMMITTEE.equals(instance.getProcessDefinitionKey()) && instance.getRootProcessInstanceId() != null) {
+      if (Processes.TECHNICAL_COMMITTEE.equals(instance.getProcessDefinitionKey()) && instance.getRootProcessInstanceId() != null) {
         // the committee's own grant is not enough: the case file is the pathway's
         instance = history.createHistoricProcessInstanceQuery()
             .processInstanceId(instance.getRootProcessInstanceId()).singleResult();
       }
-      if (instance == null || !PATHWAY.equals(instance.getProcessDefinitionKey())) {
+      if (instance == null || !Processes.PATHWAY.equals(instance.getProcessDefinitionKey())) {
         throw Refusal.caseNotFound();
       }
       return instance;

@@ -19,6 +19,8 @@ import org.springframework.stereotype.Service;
 import fr.parcours.casefile.CaseLocator;
 import fr.parcours.identity.Departements;
 import fr.parcours.identity.UserNames;
+import fr.parcours.models.ModelContract.Processes;
+import fr.parcours.models.ModelContract.Tasks;
 import fr.parcours.validation.JsonLists;
 import fr.parcours.web.Refusal;
 
@@ -46,9 +48,6 @@ import fr.parcours.web.Refusal;
 public class CaseDocuments {
 
   public static final String PDF = "application/pdf";
-  static final String PATHWAY = "pathway";
-  static final String SIGN_AGREEMENT = "signAgreement";
-  static final String HOLD_COMMITTEE = "holdCommittee";
   /** Decisions that designate a référent and set a duration. */
   private static final Set<String> DESIGNATING = Set.of("admit", "extend");
 
@@ -118,7 +117,7 @@ public class CaseDocuments {
     HistoryService history = engine.getHistoryService();
     HistoricTaskInstance signature = history.createHistoricTaskInstanceQuery()
         .processInstanceId(pathway.getId())
-        .taskDefinitionKey(SIGN_AGREEMENT)
+        .taskDefinitionKey(Tasks.SIGN_AGREEMENT)
         .finished()
         .list().stream()
         .filter(task -> "completed".equals(task.getDeleteReason()))
@@ -149,7 +148,7 @@ public class CaseDocuments {
         .superProcessInstanceId(pathway.getId()).list().stream().map(HistoricProcessInstance::getId).toList();
     List<HistoricTaskInstance> sittings = committees.stream()
         .flatMap(committee -> history.createHistoricTaskInstanceQuery()
-            .processInstanceId(committee).taskDefinitionKey(HOLD_COMMITTEE).finished().list().stream())
+            .processInstanceId(committee).taskDefinitionKey(Tasks.HOLD_COMMITTEE).finished().list().stream())
         .filter(task -> "completed".equals(task.getDeleteReason()))
         .toList();
     HistoricTaskInstance sitting = sittingTaskId != null

@@ -20,5 +20,6 @@ public class RestApiConfiguration extends CamundaJerseyResourceConfig {
     register(TenantRefusalMapper.WrappedExceptions.class);
     register(TenantRefusalMapper.EngineExceptions.class);
     register(MessageRequestGuard.class);
+    register(MalformedRequests.NullInRequestBody.class);
   }
 }
