@@ -33,7 +33,7 @@ class VendorBannerBrowserTest {
   @BeforeEach
   void startBrowser() {
     browser = HeadlessChromium.start(1400, 1000);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    wait = new WebDriverWait(browser, Duration.ofSeconds(120));
   }
 
   @AfterEach
