@@ -2,12 +2,17 @@ package fr.parcours.screens;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -76,7 +81,19 @@ class VendorBannerBrowserTest {
   private void open(String app) {
     browser.get("http://localhost:" + port + "/camunda/app/" + app + "/default/");
     // the header is on the page once the webapp (and the application's modules) started
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[cam-widget-header] .navbar-header")));
+    try {
+      wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[cam-widget-header] .navbar-header")));
+    } catch (TimeoutException notStarted) {
+      try {
+        Path target = Path.of("target", "screenshots", "banner-" + app + "-not-started.png");
+        Files.createDirectories(target.getParent());
+        Files.move(browser.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(target.resolveSibling("banner-" + app + "-not-started.html"), browser.getPageSource());
+      } catch (Exception ignored) {
+        // the timeout is what the test reports
+      }
+      throw notStarted;
+    }
   }
 
   private void logIn(String user) {

@@ -69,7 +69,7 @@ class FrenchLocaleServedTest {
     // every other setting is Camunda's own, but for the application's AngularJS modules
     String original = withoutComments(WebappResources.webjar(app + "/scripts/config.js"));
     String others = APPLICATION_MODULES.matcher(locales.replaceFirst("")).replaceFirst("");
-    assertThat(compact(others)).isEqualTo(compact(original));
+    assertThat(withoutDescriptions(compact(others))).isEqualTo(withoutDescriptions(compact(original)));
   }
 
   /** The requireJsConfig that loads the application's AngularJS modules (app/parcours/*.js). */
@@ -78,6 +78,11 @@ class FrenchLocaleServedTest {
 
   private static String withoutComments(String script) {
     return script.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("(?m)^\\s*//.*$", "");
+  }
+
+  /** The keyboard shortcuts keep Camunda's keys; their descriptions are in French. */
+  private static String withoutDescriptions(String script) {
+    return script.replaceAll("description:'[^']*'", "");
   }
 
   private static String compact(String script) {

@@ -20,8 +20,8 @@
 // end-of-life banner only for operators.
 export default {
   requireJsConfig: {
-    deps: ['parcours-vendor-banner'],
-    paths: { 'parcours-vendor-banner': '../parcours/vendor-banner' },
-    ngDeps: ['parcours.vendorBanner']
+    deps: ['parcours-operators'],
+    paths: { 'parcours-operators': '../parcours/operators' },
+    ngDeps: ['parcours.operators']
   }
 };

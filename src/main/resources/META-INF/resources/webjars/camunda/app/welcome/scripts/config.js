@@ -51,11 +51,11 @@ export default {
     availableLocales: ['fr', 'en'],
     fallbackLocale: 'fr'
   },
-  // Parcours: Camunda's end-of-life banner only for operators (app/parcours/vendor-banner.js).
+  // Parcours: Camunda's end-of-life banner only for operators (app/parcours/operators.js).
   requireJsConfig: {
-    deps: ['parcours-vendor-banner'],
-    paths: { 'parcours-vendor-banner': '../parcours/vendor-banner' },
-    ngDeps: ['parcours.vendorBanner']
+    deps: ['parcours-operators'],
+    paths: { 'parcours-operators': '../parcours/operators' },
+    ngDeps: ['parcours.operators']
   },
   // links: [
   //   {

@@ -1,5 +1,10 @@
 /*
- * Parcours: Camunda's end-of-life banner (« Il est temps de migrer vers Camunda 8 … ») is for the
+ * Parcours: who is an operator in the webapps, and what only operators see.
+ *
+ * An operator is a user the webapps authorize for Admin (group camunda-admin): the people who run
+ * the platform (constant parcoursIsOperator, for the application's other webapp modules).
+ *
+ * Camunda's end-of-life banner (« Il est temps de migrer vers Camunda 8 … ») is for the
  * people who run the platform, not for the social workers and pilots who can do nothing about it.
  *
  * The webapps' header (camunda-commons-ui's cam-widget-header) shows the banner whenever
@@ -16,7 +21,8 @@ define(['angular'], function (angular) {
       && authentication.authorizedApps.indexOf('admin') >= 0);
   }
 
-  var ngModule = angular.module('parcours.vendorBanner', []);
+  var ngModule = angular.module('parcours.operators', []);
+  ngModule.constant('parcoursIsOperator', isOperator);
   ngModule.config(['$provide', function ($provide) {
     $provide.decorator('camWidgetHeaderDirective', ['$delegate', function ($delegate) {
       var directive = $delegate[0];
