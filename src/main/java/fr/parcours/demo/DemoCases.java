@@ -14,6 +14,9 @@ import org.camunda.spin.plugin.variable.SpinValues;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
+import fr.parcours.models.ModelContract.Processes;
+import fr.parcours.models.ModelContract.Tasks;
+
 /**
  * Demo only: a few fictitious cases at different steps, driven through the real processes as
  * the demo users, so Tasklist shows a living system on first start. Created once (person
@@ -34,7 +37,7 @@ public class DemoCases {
   }
 
   boolean alreadySeeded() {
-    return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(PathwayDriver.PATHWAY)
+    return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(Processes.PATHWAY)
         .variableValueLike("personRef", PREFIX + "%").count() > 0;
   }
 
@@ -52,19 +55,19 @@ public class DemoCases {
     String followUp = refer("DEMO-0004", "G. H. 1972", "artois");
     consent(followUp, "ts.artois", "ts2.artois");
     diagnose(followUp, "ts.artois");
-    driver.as("ctas.artois").complete(followUp, "scheduleCommittee", Variables.createVariables()
+    driver.as("ctas.artois").complete(followUp, Tasks.SCHEDULE_COMMITTEE, Variables.createVariables()
         .putValue("committeeDate", ClockUtil.getCurrentTime().toInstant().toString())
         .putValueTyped("invitedMembers", json("[{\"name\":\"Conseillère CAF\",\"organisation\":\"CAF\"},"
             + "{\"name\":\"Conseiller France Travail\",\"organisation\":\"France Travail\"}]")));
     driver.runDueJobs(followUp);
-    driver.as("ctas.artois").complete(followUp, "holdCommittee", Variables.createVariables()
+    driver.as("ctas.artois").complete(followUp, Tasks.HOLD_COMMITTEE, Variables.createVariables()
         .putValueTyped("attendance", json("[{\"name\":\"Conseillère CAF\",\"organisation\":\"CAF\",\"present\":true},"
             + "{\"name\":\"Conseiller France Travail\",\"organisation\":\"France Travail\",\"present\":false}]"))
         .putValue("personPresent", true)
         .putValue("committeeDecision", "admit")
         .putValue("coordinatorId", "ts2.artois")
         .putValue("decisionNotes", "Admission, référente choisie par la personne."));
-    driver.as("ts2.artois").complete(followUp, "signAgreement", Map.of("agreementSigned", true,
+    driver.as("ts2.artois").complete(followUp, Tasks.SIGN_AGREEMENT, Map.of("agreementSigned", true,
         "agreementDate", Instant.now().truncatedTo(ChronoUnit.DAYS).toString()));
   }
 
@@ -87,12 +90,12 @@ public class DemoCases {
   }
 
   private void consent(String businessKey, String worker, String preferredCoordinator) {
-    driver.as(worker).complete(businessKey, "recordConsent", Map.of("consentGiven", true, "sharingConsent", true,
+    driver.as(worker).complete(businessKey, Tasks.RECORD_CONSENT, Map.of("consentGiven", true, "sharingConsent", true,
         "preferredCoordinatorId", preferredCoordinator));
   }
 
   private void diagnose(String businessKey, String worker) {
-    driver.as(worker).complete(businessKey, "globalDiagnostic", Variables.createVariables()
+    driver.as(worker).complete(businessKey, Tasks.GLOBAL_DIAGNOSTIC, Variables.createVariables()
         .putValue("diagnosisSummary", "Difficultés cumulées de logement, d'insertion et de scolarité des enfants.")
         .putValue("strengths", "Famille mobilisée, réseau familial présent.")
         .putValueTyped("actionPlan", json("[{\"id\":\"o1\",\"label\":\"Accéder à un logement adapté\","

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 
 import fr.parcours.identity.AccessStructureSeeder;
 import fr.parcours.identity.DemoUsersSeeder;
+import fr.parcours.models.ManagersSeeder;
 import fr.parcours.tenancy.TenantDecisionDeployer;
 
 /**
@@ -24,9 +25,10 @@ import fr.parcours.tenancy.TenantDecisionDeployer;
  * do is always dated now. On PostgreSQL the nodes' start-up lock covers it (one node seeds).
  *
  * <p>First start only: each part is skipped when its cases exist, so a restart costs two queries.
- * The démarche's reference data the cases stand on (départements and groups, demo users, the
- * départements' decision tables) is made first by the seeders that own it; they run again, finding
- * everything done, once the application is ready.
+ * The démarche's reference data the cases stand on (départements and groups, managers' groups,
+ * demo users, the départements' decision tables) is made first by the seeders that own it; they
+ * run again, finding everything done, once the application is ready. {@code DemoDataTest} starts
+ * the demo as a first start does: a demo user in a group no seeder here makes fails it.
  */
 @Component
 @ConditionalOnExpression("${parcours.demo.sample-cases:false} or ${parcours.demo.history-cases:0} > 0")
@@ -40,16 +42,18 @@ public class DemoData implements SmartLifecycle {
   private final Optional<DemoHistory> history;
   private final Optional<DemoCases> cases;
   private final AccessStructureSeeder accessStructure;
+  private final ManagersSeeder managers;
   private final ObjectProvider<DemoUsersSeeder> users;
   private final TenantDecisionDeployer decisionTables;
   private volatile boolean running;
   private volatile boolean done;
 
   public DemoData(Optional<DemoHistory> history, Optional<DemoCases> cases, AccessStructureSeeder accessStructure,
-      ObjectProvider<DemoUsersSeeder> users, TenantDecisionDeployer decisionTables) {
+      ManagersSeeder managers, ObjectProvider<DemoUsersSeeder> users, TenantDecisionDeployer decisionTables) {
     this.history = history;
     this.cases = cases;
     this.accessStructure = accessStructure;
+    this.managers = managers;
     this.users = users;
     this.decisionTables = decisionTables;
   }
@@ -81,6 +85,8 @@ public class DemoData implements SmartLifecycle {
       throw new UncheckedIOException(e);
     }
     accessStructure.seed();
+    managers.seed();
+    // the demo users belong to the groups above: a seeder of other groups with demo users is added here
     users.ifAvailable(DemoUsersSeeder::seed);
   }
 

@@ -9,11 +9,13 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.Group;
 import org.camunda.bpm.engine.identity.Tenant;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+
+import fr.parcours.engine.EngineCalls;
+import fr.parcours.models.ModelContract.Processes;
 
 /**
  * Drives cases through the processes with the engine's API, as people do it through the forms:
@@ -25,12 +27,10 @@ import org.camunda.bpm.engine.task.Task;
  * <p>A case is found by its business key (the case reference): its committees and the handover
  * between référents carry the same one. {@link #as(String)} drives as a given user: the steps are
  * theirs in the engine (assignee, operation log, journal), and, as for any application code that
- * acts for a user, run without the engine's authorization checks. Without a user, nobody is
- * authenticated (the engine's own view, as the job executor has).
+ * acts for a user, run without the engine's authorization checks ({@link EngineCalls#withoutChecks}).
+ * Without a user, nobody is authenticated (the engine's own view, as the job executor has).
  */
 public class PathwayDriver {
-
-  public static final String PATHWAY = "pathway";
 
   private final ProcessEngine engine;
   private final String userId;
@@ -51,7 +51,7 @@ public class PathwayDriver {
 
   /** Refers a person: starts a pathway with the referral's variables; the case reference is its business key. */
   public ProcessInstance refer(Map<String, Object> referral) {
-    return call(() -> engine.getRuntimeService().startProcessInstanceByKey(PATHWAY, referral));
+    return call(() -> engine.getRuntimeService().startProcessInstanceByKey(Processes.PATHWAY, referral));
   }
 
   /** The case reference of a pathway (given by the model's start listener, so read back from history). */
@@ -161,25 +161,10 @@ public class PathwayDriver {
       return calls.get();
     }
     IdentityService identityService = engine.getIdentityService();
-    Authentication previous = identityService.getCurrentAuthentication();
     List<String> groups = identityService.createGroupQuery().groupMember(userId).list().stream().map(Group::getId)
         .toList();
     List<String> tenants = identityService.createTenantQuery().userMember(userId).includingGroupsOfUser(true).list()
         .stream().map(Tenant::getId).toList();
-    identityService.setAuthentication(userId, groups, tenants);
-    try {
-      ProcessEngineConfigurationImpl configuration =
-          (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-      return configuration.getCommandExecutorTxRequired().execute(commandContext -> {
-        commandContext.disableTenantCheck();
-        return commandContext.runWithoutAuthorization(calls::get);
-      });
-    } finally {
-      if (previous == null) {
-        identityService.clearAuthentication();
-      } else {
-        identityService.setAuthentication(previous);
-      }
-    }
+    return new EngineCalls(engine).withoutChecks(new Authentication(userId, groups, tenants), calls);
   }
 }

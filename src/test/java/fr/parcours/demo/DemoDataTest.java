@@ -24,6 +24,7 @@ import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import fr.parcours.ParcoursApplication;
+import fr.parcours.models.ModelContract.Processes;
 
 /**
  * The demo seeding as {@code ./mvnw spring-boot:run} does it on a first start (demo profile, a
@@ -67,7 +68,7 @@ class DemoDataTest {
   }
 
   List<HistoricProcessInstance> pathways(String personRefPrefix) {
-    return history().createHistoricProcessInstanceQuery().processDefinitionKey(PathwayDriver.PATHWAY)
+    return history().createHistoricProcessInstanceQuery().processDefinitionKey(Processes.PATHWAY)
         .variableValueLike("personRef", personRefPrefix + "%").list();
   }
 
