@@ -11,6 +11,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
+import fr.parcours.models.ModelContract.Processes;
 
 /**
  * Once per database, at the first start of a version with need-to-know access: gives their grants
@@ -51,7 +52,7 @@ public class CaseAccessBackfill {
     ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     int granted = 0;
     for (ProcessInstance pathway : engine.getRuntimeService().createProcessInstanceQuery()
-        .processDefinitionKey(CaseAccess.PATHWAY).list()) {
+        .processDefinitionKey(Processes.PATHWAY).list()) {
       Object territory = engine.getRuntimeService().getVariable(pathway.getId(), "territory");
       if (territory instanceof String code && !caseAccess.isGranted(pathway.getId(), code)) {
         configuration.getCommandExecutorTxRequired().execute(commandContext -> {

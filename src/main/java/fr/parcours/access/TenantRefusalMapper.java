@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 
+import fr.parcours.security.MalformedRequests;
 import fr.parcours.validation.InvalidInputExceptionMapper;
 
 /**
@@ -51,7 +52,11 @@ public final class TenantRefusalMapper {
 
     @Override
     public Response toResponse(ProcessEngineException exception) {
-      return isTenantRefusal(exception) ? notFound() : camundaHandler.toResponse(exception);
+      if (isTenantRefusal(exception)) {
+        return notFound();
+      }
+      Response malformed = MalformedRequests.badRequest(exception);
+      return malformed != null ? malformed : camundaHandler.toResponse(exception);
     }
   }
 

@@ -9,7 +9,8 @@ import org.camunda.bpm.tasklist.resource.AbstractTasklistPluginRootResource;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
 import fr.parcours.documents.CaseDocuments;
-import fr.parcours.documents.DocumentRefusedException;
+import fr.parcours.web.Refusal;
+import fr.parcours.web.Refusal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,7 +37,7 @@ import jakarta.ws.rs.core.Response;
  * REST API gives them, for the Tasklist session.</li>
  * </ul>
  * The work is done by the application's {@link CaseFiles}, found in the Spring context of the
- * servlet context; refusals are answered {@code {status, message}}.
+ * servlet context; refusals ({@link Refusal}) are answered with their JSON body.
  */
 @Path("plugin/" + CaseFileTasklistPlugin.ID)
 public class CaseFilePluginRootResource extends AbstractTasklistPluginRootResource {
@@ -92,8 +93,8 @@ public class CaseFilePluginRootResource extends AbstractTasklistPluginRootResour
             // personal data: not to be kept by shared caches or proxies
             .header("Cache-Control", "no-store")
             .build();
-      } catch (DocumentRefusedException refused) {
-        return refusal(refused.status(), refused.getMessage());
+      } catch (Refusal refused) {
+        return refusal(refused);
       }
     }
 
@@ -106,20 +107,20 @@ public class CaseFilePluginRootResource extends AbstractTasklistPluginRootResour
         JsonNode json = body == null || body.isBlank() ? null : bean(ObjectMapper.class).readTree(body);
         return json != null && json.path("message").isTextual() ? json.path("message").asText() : null;
       } catch (JsonProcessingException e) {
-        throw CaseFileException.badRequest("La note n'a pas pu être lue : envoyez {\"message\": \"…\"}.");
+        throw Refusal.badRequest("La note n'a pas pu être lue : envoyez {\"message\": \"…\"}.");
       }
     }
 
     private Response answer(Supplier<Object> work) {
       try {
         return json(200, work.get());
-      } catch (CaseFileException refused) {
-        return refusal(refused.status(), refused.getMessage());
+      } catch (Refusal refused) {
+        return refusal(refused);
       }
     }
 
-    private Response refusal(int status, String message) {
-      return json(status, Map.of("status", status, "message", message));
+    private Response refusal(Refusal refused) {
+      return json(refused.status(), refused.body());
     }
 
     private Response json(int status, Object body) {

@@ -15,6 +15,8 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
+import fr.parcours.models.ModelContract.Processes;
+
 /**
  * When the CTAS designates a new référent, every open task of the former référent on that case
  * (and on the committees it called) passes to the new one, so nothing waits on someone who left.
@@ -67,7 +69,7 @@ public class CoordinatorHandover implements TaskListener {
         "territory", reassignment.getVariable("territory"));
     // The CTAS designates the référent; starting the handover is the application's part, not theirs.
     Context.getCommandContext().runWithoutAuthorization(
-        () -> runtimeService.startProcessInstanceByKey("coordinator-handover", businessKey, handover));
+        () -> runtimeService.startProcessInstanceByKey(Processes.COORDINATOR_HANDOVER, businessKey, handover));
   }
 
   private void readOnly(Authorization grant) {

@@ -20,6 +20,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import fr.parcours.models.ModelContract.Processes;
+
 /**
  * Creates, in every profile, what the configured départements need in the identity service:
  * one tenant per département, the groups of each territory bound to their tenant, the pilots
@@ -31,8 +33,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class AccessStructureSeeder {
 
-  static final String PATHWAY = "pathway";
-  static final String COMMITTEE = "technical-committee";
 
   private final IdentityService identityService;
   private final Departements departements;
@@ -67,14 +67,14 @@ public class AccessStructureSeeder {
       identityService.createTenantGroupMembership(tenantId, groupId);
     }
     grants.grant(groupId, APPLICATION, "tasklist", ACCESS);
-    for (String definition : List.of(PATHWAY, COMMITTEE)) {
+    for (String definition : List.of(Processes.PATHWAY, Processes.TECHNICAL_COMMITTEE)) {
       grants.grant(groupId, PROCESS_DEFINITION, definition, READ);
     }
     // Professionals see each other's names (assignee, candidate pickers), nothing more.
     grants.grant(groupId, USER, "*", READ);
     grants.grant(groupId, GROUP, "*", READ);
     if (mayRefer) {
-      grants.grant(groupId, PROCESS_DEFINITION, PATHWAY, CREATE_INSTANCE);
+      grants.grant(groupId, PROCESS_DEFINITION, Processes.PATHWAY, CREATE_INSTANCE);
       grants.grant(groupId, PROCESS_INSTANCE, "*", CREATE);
     }
   }

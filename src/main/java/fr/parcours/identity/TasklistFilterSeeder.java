@@ -17,6 +17,8 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import fr.parcours.models.ModelContract.Tasks;
+
 /**
  * Tasklist shows nothing until filters exist: this creates the filters each role needs on its
  * first login and lets the territory groups read them. A filter that exists by name is left as
@@ -61,11 +63,11 @@ public class TasklistFilterSeeder {
         everyTerritoryGroup);
     // the CTAS filters keep a committee in view once a CTAS has taken it ("Prendre en charge")
     ensure("Instances techniques à organiser", 10, "#bf8700", "Instances techniques à planifier sur mon territoire.",
-        taskService.createTaskQuery().taskDefinitionKey("scheduleCommittee")
+        taskService.createTaskQuery().taskDefinitionKey(Tasks.SCHEDULE_COMMITTEE)
             .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks().orderByDueDate().asc(),
         ctasOnly);
     ensure("Instances techniques à tenir", 11, "#bf8700", "Instances techniques dont la date est arrivée.",
-        taskService.createTaskQuery().taskDefinitionKey("holdCommittee")
+        taskService.createTaskQuery().taskDefinitionKey(Tasks.HOLD_COMMITTEE)
             .taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks().orderByDueDate().asc(),
         ctasOnly);
     ensure("Tâches en retard", 20, "#cf222e", "Mes tâches et celles de mes équipes dont l'échéance est passée.",

@@ -38,6 +38,9 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import fr.parcours.identity.Departements;
+import fr.parcours.models.ModelContract.Messages;
+import fr.parcours.models.ModelContract.Tasks;
+import fr.parcours.models.ModelContract.Processes;
 
 /**
  * Demo only ({@code parcours.demo.history-cases} &gt; 0): a plausible history of a few hundred
@@ -97,7 +100,7 @@ public class DemoHistorySeeder {
   }
 
   boolean alreadySeeded() {
-    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(IndicatorService.PATHWAY)
+    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(Processes.PATHWAY)
         .variableValueLike("personRef", PREFIX + "%").count() > 0;
   }
 
@@ -180,7 +183,7 @@ public class DemoHistorySeeder {
    */
   private void drive(Story story, Instant now) {
     ClockUtil.setCurrentTime(Date.from(story.referral));
-    ProcessInstance pathway = runtimeService.startProcessInstanceByKey(IndicatorService.PATHWAY, story.referralVariables());
+    ProcessInstance pathway = runtimeService.startProcessInstanceByKey(Processes.PATHWAY, story.referralVariables());
     String businessKey = historyService.createHistoricProcessInstanceQuery().processInstanceId(pathway.getId())
         .singleResult().getBusinessKey();
     Map<String, Instant> planned = new HashMap<>();
@@ -351,20 +354,20 @@ public class DemoHistorySeeder {
       Instant created = task.getCreateTime() == null ? clock : task.getCreateTime().toInstant();
       String key = task.getTaskDefinitionKey();
       return switch (key) {
-        case "redirectReferral" -> days(created, 1, 5);
-        case "recordConsent" -> days(created, 2, 12);
-        case "globalDiagnostic" -> days(created, 7, 25);
-        case "scheduleCommittee" -> days(created, 1, 6);
-        case "holdCommittee" -> created.plus(1 + random.nextInt(3), ChronoUnit.HOURS);
-        case "signAgreement" -> days(created, 1, 8);
+        case Tasks.REDIRECT_REFERRAL -> days(created, 1, 5);
+        case Tasks.RECORD_CONSENT -> days(created, 2, 12);
+        case Tasks.GLOBAL_DIAGNOSTIC -> days(created, 7, 25);
+        case Tasks.SCHEDULE_COMMITTEE -> days(created, 1, 6);
+        case Tasks.HOLD_COMMITTEE -> created.plus(1 + random.nextInt(3), ChronoUnit.HOURS);
+        case Tasks.SIGN_AGREEMENT -> days(created, 1, 8);
         // a quarter of référents ask for the shared review early; the others let the plan end
-        case "coordinatePathway" -> random.nextDouble() < 0.25 ? days(created, 80, 150) : null;
-        case "reassessSituation", "recordExit" -> days(created, 2, 12);
-        case "holdSynthesisMeeting" -> days(created, 5, 15);
-        case "settleDispute" -> days(created, 3, 10);
-        case "arbitrateDispute" -> days(created, 5, 20);
-        case "contributeToReview" -> days(created, 2, 10);
-        case "prepareSharedReview" -> days(created, 3, 12);
+        case Tasks.COORDINATE_PATHWAY -> random.nextDouble() < 0.25 ? days(created, 80, 150) : null;
+        case Tasks.REASSESS_SITUATION, Tasks.RECORD_EXIT -> days(created, 2, 12);
+        case Tasks.HOLD_SYNTHESIS_MEETING -> days(created, 5, 15);
+        case Tasks.SETTLE_DISPUTE -> days(created, 3, 10);
+        case Tasks.ARBITRATE_DISPUTE -> days(created, 5, 20);
+        case Tasks.CONTRIBUTE_TO_REVIEW -> days(created, 2, 10);
+        case Tasks.PREPARE_SHARED_REVIEW -> days(created, 3, 12);
         default -> days(created, 1, 7);
       };
     }
@@ -374,15 +377,15 @@ public class DemoHistorySeeder {
       String key = task.getTaskDefinitionKey();
       Map<String, Object> v = new LinkedHashMap<>();
       switch (key) {
-        case "redirectReferral" -> v.put("redirectionNotes", "Orientation vers l'accompagnement social de droit commun.");
-        case "recordConsent" -> {
+        case Tasks.REDIRECT_REFERRAL -> v.put("redirectionNotes", "Orientation vers l'accompagnement social de droit commun.");
+        case Tasks.RECORD_CONSENT -> {
           v.put("consentGiven", consents);
           v.put("sharingConsent", consents);
           if (consents) {
             v.put("preferredCoordinatorId", coordinator);
           }
         }
-        case "globalDiagnostic" -> {
+        case Tasks.GLOBAL_DIAGNOSTIC -> {
           v.put("diagnosisSummary", "Difficultés cumulées de logement, d'insertion et de scolarité des enfants.");
           v.put("strengths", "Personne mobilisée, entourage présent.");
           v.put("actionPlan", actionPlan("planned"));
@@ -390,7 +393,7 @@ public class DemoHistorySeeder {
           v.put("plannedDuration", "P" + duration + "M");
           v.put("reviewCycle", duration >= 6 && random.nextBoolean() ? "P3M" : "P2M");
         }
-        case "scheduleCommittee" -> {
+        case Tasks.SCHEDULE_COMMITTEE -> {
           Instant date = ClockUtil.getCurrentTime().toInstant().plus(7 + random.nextInt(15), ChronoUnit.DAYS);
           v.put("committeeDate", date.toString());
           SpinJsonNode members = JSON("[]");
@@ -405,18 +408,18 @@ public class DemoHistorySeeder {
           }
           v.put("invitedMembers", json(members));
         }
-        case "holdCommittee" -> holdCommittee(task, taskService, v);
-        case "signAgreement" -> {
+        case Tasks.HOLD_COMMITTEE -> holdCommittee(task, taskService, v);
+        case Tasks.SIGN_AGREEMENT -> {
           v.put("agreementSigned", true);
           v.put("agreementDate", LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(),
               IndicatorRequest.ZONE).toString());
         }
-        case "coordinatePathway" -> v.put("coordinationNotes", "Objectifs atteints : bilan anticipé.");
-        case "reassessSituation" -> {
+        case Tasks.COORDINATE_PATHWAY -> v.put("coordinationNotes", "Objectifs atteints : bilan anticipé.");
+        case Tasks.REASSESS_SITUATION -> {
           v.put("reassessmentNotes", "Point d'étape avec la personne.");
           v.put("actionPlan", actionPlan("in-progress"));
         }
-        case "holdSynthesisMeeting" -> {
+        case Tasks.HOLD_SYNTHESIS_MEETING -> {
           v.put("synthesisNotes", "Réunion de synthèse : répartition des actions.");
           SpinJsonNode present = JSON("[]");
           for (String[] member : new String[][] {MEMBERS[1], MEMBERS[3]}) {
@@ -429,15 +432,15 @@ public class DemoHistorySeeder {
           v.put("synthesisAttendance", json(present));
           v.put("actionPlan", actionPlan("in-progress"));
         }
-        case "settleDispute" -> {
+        case Tasks.SETTLE_DISPUTE -> {
           boolean resolved = random.nextDouble() < 0.7;
           v.put("disputeResolved", resolved);
           v.put("disputeNotes", resolved ? "Accord trouvé entre les intervenants." : "Désaccord persistant.");
         }
-        case "arbitrateDispute" -> v.put("arbitrationNotes", "Le CTAS maintient le plan d'action.");
-        case "recordExit" -> v.put("exitNotes", "Sortie du dispositif enregistrée avec la personne.");
-        case "contributeToReview" -> v.put("contribution", "Évolution constatée dans mon champ d'intervention.");
-        case "prepareSharedReview" -> {
+        case Tasks.ARBITRATE_DISPUTE -> v.put("arbitrationNotes", "Le CTAS maintient le plan d'action.");
+        case Tasks.RECORD_EXIT -> v.put("exitNotes", "Sortie du dispositif enregistrée avec la personne.");
+        case Tasks.CONTRIBUTE_TO_REVIEW -> v.put("contribution", "Évolution constatée dans mon champ d'intervention.");
+        case Tasks.PREPARE_SHARED_REVIEW -> {
           SpinJsonNode outcomes = JSON("[]");
           if (positive) {
             int count = 1 + random.nextInt(3);
@@ -460,7 +463,7 @@ public class DemoHistorySeeder {
         }
         default -> { }
       }
-      if ("signAgreement".equals(key)) {
+      if (Tasks.SIGN_AGREEMENT.equals(key)) {
         planMessages();
       }
       return v;
@@ -505,15 +508,15 @@ public class DemoHistorySeeder {
     private void planMessages() {
       Instant from = ClockUtil.getCurrentTime().toInstant();
       if (random.nextDouble() < 0.15) {
-        messages.add(new Message(days(from, 20, 70), "synthesisRequested",
+        messages.add(new Message(days(from, 20, 70), Messages.SYNTHESIS_REQUESTED,
             Map.of("requestedBy", random.nextBoolean() ? "intervener" : "person",
                 "reason", "Point collectif sur la situation.")));
       }
       if (random.nextDouble() < 0.08) {
-        messages.add(new Message(days(from, 30, 90), "disputeRaised", Map.of("reason", "Désaccord sur le plan d'action.")));
+        messages.add(new Message(days(from, 30, 90), Messages.DISPUTE_RAISED, Map.of("reason", "Désaccord sur le plan d'action.")));
       }
       if (random.nextDouble() < 0.07) {
-        messages.add(new Message(days(from, 15, 120), "pathwayWithdrawn",
+        messages.add(new Message(days(from, 15, 120), Messages.PATHWAY_WITHDRAWN,
             Map.of("exitReason", random.nextBoolean() ? "move" : "withdrawal", "reason", "Signalé par le référent.")));
       }
       messages.sort((a, b) -> a.at().compareTo(b.at()));

@@ -11,7 +11,9 @@ import fr.parcours.indicators.IndicatorReport.Step;
 /**
  * The report as a CSV file a French spreadsheet opens as it is: UTF-8 with a byte order mark,
  * {@code ;} as separator, decimal comma, CRLF line ends, French headers, one row per figure with the
- * same figures as the JSON.
+ * same figures as the JSON. A text cell that a spreadsheet would take for a formula (it starts with
+ * {@code = + - @}, a tab or a carriage return, e.g. an organisation typed as
+ * {@code =HYPERLINK(...)}) is written with a leading apostrophe: it stays text.
  */
 public final class IndicatorCsv {
 
@@ -54,18 +56,18 @@ public final class IndicatorCsv {
   private static void row(StringBuilder csv, IndicatorReport report, String code, String label, Long numerator,
       Long denominator, Number value, String unit, Double target, String detail) {
     List<String> cells = new ArrayList<>();
-    cells.add(code);
-    cells.add(label);
+    cells.add(text(code));
+    cells.add(text(label));
     cells.add(number(numerator));
     cells.add(number(denominator));
     cells.add(number(value));
-    cells.add(unit);
+    cells.add(text(unit));
     cells.add(number(target));
-    cells.add(report.tenantName());
-    cells.add(report.territoryName() != null ? report.territoryName() : "Tous les territoires");
-    cells.add(report.from() != null ? report.from() : "");
-    cells.add(report.to() != null ? report.to() : "");
-    cells.add(detail);
+    cells.add(text(report.tenantName()));
+    cells.add(text(report.territoryName() != null ? report.territoryName() : "Tous les territoires"));
+    cells.add(text(report.from() != null ? report.from() : ""));
+    cells.add(text(report.to() != null ? report.to() : ""));
+    cells.add(text(detail));
     line(csv, cells);
   }
 
@@ -78,6 +80,17 @@ public final class IndicatorCsv {
       return BigDecimal.valueOf(d).stripTrailingZeros().toPlainString().replace('.', ',');
     }
     return value.toString();
+  }
+
+  /** A text cell, never read as a formula (OWASP "CSV injection"). */
+  static String text(String cell) {
+    if (cell == null || cell.isEmpty()) {
+      return cell;
+    }
+    char first = cell.charAt(0);
+    return first == '=' || first == '+' || first == '-' || first == '@' || first == '\t' || first == '\r'
+        ? "'" + cell
+        : cell;
   }
 
   private static void line(StringBuilder csv, List<String> cells) {

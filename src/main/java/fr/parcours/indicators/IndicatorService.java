@@ -29,6 +29,8 @@ import fr.parcours.identity.Groups;
 import fr.parcours.indicators.IndicatorReport.Indicator;
 import fr.parcours.indicators.IndicatorReport.Operations;
 import fr.parcours.indicators.IndicatorReport.Step;
+import fr.parcours.models.ModelContract.Processes;
+import fr.parcours.models.ModelContract.Tasks;
 
 /**
  * Computes the indicators with aggregate SQL on Camunda's history tables, portable between H2 and
@@ -47,14 +49,12 @@ import fr.parcours.indicators.IndicatorReport.Step;
 @Service
 public class IndicatorService {
 
-  static final String PATHWAY = "pathway";
-  static final String COMMITTEE = "technical-committee";
 
   /** User tasks in the order of the models, for the figure "cases per step". */
-  static final List<String> STEPS = List.of("redirectReferral", "recordConsent", "globalDiagnostic",
-      "supportDiagnostic", "scheduleCommittee", "holdCommittee", "signAgreement", "coordinatePathway",
-      "reassessSituation", "holdSynthesisMeeting", "settleDispute", "arbitrateDispute", "reassignCoordinator",
-      "contributeToReview", "prepareSharedReview", "recordExit");
+  static final List<String> STEPS = List.of(Tasks.REDIRECT_REFERRAL, Tasks.RECORD_CONSENT, Tasks.GLOBAL_DIAGNOSTIC,
+      Tasks.SUPPORT_DIAGNOSTIC, Tasks.SCHEDULE_COMMITTEE, Tasks.HOLD_COMMITTEE, Tasks.SIGN_AGREEMENT, Tasks.COORDINATE_PATHWAY,
+      Tasks.REASSESS_SITUATION, Tasks.HOLD_SYNTHESIS_MEETING, Tasks.SETTLE_DISPUTE, Tasks.ARBITRATE_DISPUTE, Tasks.REASSIGN_COORDINATOR,
+      Tasks.CONTRIBUTE_TO_REVIEW, Tasks.PREPARE_SHARED_REVIEW, Tasks.RECORD_EXIT);
 
   private static final Timestamp BEGINNING = Timestamp.valueOf("1900-01-01 00:00:00");
 
@@ -114,7 +114,7 @@ public class IndicatorService {
     for (String code : scope.territories) {
       Sql sql = new Sql("SELECT v.ID_ FROM ").table("ACT_HI_VARINST").append(" v WHERE v.NAME_ = ?"
           + " AND v.PROC_DEF_KEY_ = ? AND v.TENANT_ID_ = ? AND v.CREATE_TIME_ < ? FETCH FIRST 1 ROWS ONLY",
-          IndicatorFigures.name(IndicatorFigures.INTERVENER_ORGANISATIONS, code), PATHWAY, scope.tenant, scope.end);
+          IndicatorFigures.name(IndicatorFigures.INTERVENER_ORGANISATIONS, code), Processes.PATHWAY, scope.tenant, scope.end);
       if (!jdbc.queryForList(sql.text(), String.class, sql.params()).isEmpty()) {
         Territory territory = departement.territories().get(code);
         covered += territory.population();
@@ -220,7 +220,7 @@ public class IndicatorService {
   private Indicator positiveEvolution(Scope scope) {
     Sql sql = new Sql("SELECT COUNT(*), COALESCE(SUM(CASE WHEN v.LONG_ = 1 THEN 1 ELSE 0 END), 0) FROM ")
         .table("ACT_HI_VARINST").append(" v");
-    scope.recordedIn(sql, "v", PATHWAY, IndicatorFigures.COMPLETED_POSITIVE);
+    scope.recordedIn(sql, "v", Processes.PATHWAY, IndicatorFigures.COMPLETED_POSITIVE);
     long[] completed = jdbc.queryForObject(sql.text(), (rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)},
         sql.params());
     return rate("positiveEvolution", "Situations ayant évolué positivement", completed[1], completed[0], 90.0,
@@ -247,7 +247,7 @@ public class IndicatorService {
     // only the one or two middle rows come back.
     Sql admissions = new Sql(" FROM ").table("ACT_HI_VARINST").append(" v JOIN ").table("ACT_HI_PROCINST")
         .append(" p ON p.ID_ = v.PROC_INST_ID_");
-    scope.recordedIn(admissions, "v", PATHWAY, IndicatorFigures.ADMITTED_PERSON);
+    scope.recordedIn(admissions, "v", Processes.PATHWAY, IndicatorFigures.ADMITTED_PERSON);
     long admitted = jdbc.queryForObject("SELECT COUNT(*)" + admissions.text(), Long.class, admissions.params());
     Double median = null;
     if (admitted > 0) {
@@ -362,7 +362,7 @@ public class IndicatorService {
       }
       figureNames(sql, alias, figure);
       sql.append(" AND " + alias + ".PROC_DEF_KEY_ = ? AND " + alias + ".TENANT_ID_ = ? AND " + alias
-          + ".CREATE_TIME_ < ?", PATHWAY, tenant, end);
+          + ".CREATE_TIME_ < ?", Processes.PATHWAY, tenant, end);
       if (start != null) {
         sql.append(" AND (p.END_TIME_ IS NULL OR p.END_TIME_ >= ?)", start);
       }
@@ -370,7 +370,7 @@ public class IndicatorService {
 
     /** {@code WHERE}: figures recorded at the committees held in the period. */
     void committeeFigures(Sql sql, String alias, String... figures) {
-      recordedIn(sql, alias, COMMITTEE, figures);
+      recordedIn(sql, alias, Processes.TECHNICAL_COMMITTEE, figures);
     }
 
     private void figureNames(Sql sql, String alias, String... figures) {
@@ -385,15 +385,15 @@ public class IndicatorService {
     /** Joins the territory if needed, then {@code WHERE}: pathways of the tenant. */
     void pathways(Sql sql, String alias) {
       territory(sql, alias + ".ID_");
-      sql.append(" WHERE " + alias + ".PROC_DEF_KEY_ = ? AND " + alias + ".TENANT_ID_ = ?", PATHWAY, tenant);
+      sql.append(" WHERE " + alias + ".PROC_DEF_KEY_ = ? AND " + alias + ".TENANT_ID_ = ?", Processes.PATHWAY, tenant);
     }
 
     /** Joins the territory if needed, then {@code WHERE}: user tasks of the cases open at the snapshot. */
     void openTasks(Sql sql, String alias) {
       territory(sql, alias + ".PROC_INST_ID_");
       sql.append(" WHERE " + alias + ".PROC_DEF_KEY_ IN (?, ?) AND " + alias + ".TENANT_ID_ = ? AND " + alias
-          + ".START_TIME_ < ? AND (" + alias + ".END_TIME_ IS NULL OR " + alias + ".END_TIME_ >= ?)", PATHWAY,
-          COMMITTEE, tenant, snapshot, snapshot);
+          + ".START_TIME_ < ? AND (" + alias + ".END_TIME_ IS NULL OR " + alias + ".END_TIME_ >= ?)", Processes.PATHWAY,
+          Processes.TECHNICAL_COMMITTEE, tenant, snapshot, snapshot);
     }
 
     private void territory(Sql sql, String processInstanceId) {

@@ -15,6 +15,10 @@ import org.camunda.bpm.engine.impl.task.TaskDefinition;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
+import fr.parcours.models.ModelContract.Events;
+import fr.parcours.models.ModelContract.Processes;
+import fr.parcours.models.ModelContract.Tasks;
+
 /**
  * Records the figures of {@link IndicatorFigures} on every deployed version of the models, without
  * a technical listener in the BPMN: a {@code start} listener on the process {@code pathway}, a
@@ -25,10 +29,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class IndicatorsPlugin extends AbstractProcessEnginePlugin {
 
-  static final String PATHWAY = "pathway";
-  static final String HOLD_COMMITTEE = "holdCommittee";
-  static final String SIGN_AGREEMENT = "signAgreement";
-  static final String COMPLETED = "pathwayCompleted";
 
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
@@ -42,7 +42,7 @@ public class IndicatorsPlugin extends AbstractProcessEnginePlugin {
 
     @Override
     public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
-      if (PATHWAY.equals(processDefinition.getKey())) {
+      if (Processes.PATHWAY.equals(processDefinition.getKey())) {
         processDefinition.addListener(ExecutionListener.EVENTNAME_START,
             (ExecutionListener) IndicatorFigures::recordReferral);
       }
@@ -51,16 +51,16 @@ public class IndicatorsPlugin extends AbstractProcessEnginePlugin {
     @Override
     public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
       TaskDefinition definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
-      if (HOLD_COMMITTEE.equals(definition.getKey())) {
+      if (Tasks.HOLD_COMMITTEE.equals(definition.getKey())) {
         definition.addTaskListener(TaskListener.EVENTNAME_COMPLETE, (TaskListener) IndicatorFigures::recordCommittee);
-      } else if (SIGN_AGREEMENT.equals(definition.getKey())) {
+      } else if (Tasks.SIGN_AGREEMENT.equals(definition.getKey())) {
         definition.addTaskListener(TaskListener.EVENTNAME_CREATE, (TaskListener) IndicatorFigures::recordAdmission);
       }
     }
 
     @Override
     public void parseEndEvent(Element endEventElement, ScopeImpl scope, ActivityImpl activity) {
-      if (COMPLETED.equals(activity.getId())) {
+      if (Events.PATHWAY_COMPLETED.equals(activity.getId())) {
         // appended: runs after the model's own start listener (positiveEvolutionRecorder)
         activity.addListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) IndicatorFigures::recordCompletion);
       }

@@ -13,6 +13,9 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
+import fr.parcours.models.ModelContract.Processes;
+import fr.parcours.models.ModelContract.Timers;
+
 /**
  * Attaches the committee convocations to every deployed version of {@code technical-committee},
  * without a technical listener in the BPMN (like the input rules and the access grants): a
@@ -23,8 +26,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class NotificationsPlugin extends AbstractProcessEnginePlugin {
 
-  static final String COMMITTEE = "technical-committee";
-  static final String COMMITTEE_DAY = "committeeDay";
 
   /** Looked up when a committee is scheduled: the plugin is built before the engine and its beans. */
   private final ObjectProvider<CommitteeConvocation> convocation;
@@ -41,8 +42,8 @@ public class NotificationsPlugin extends AbstractProcessEnginePlugin {
     configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
       @Override
       public void parseIntermediateCatchEvent(Element eventElement, ScopeImpl scope, ActivityImpl activity) {
-        if (COMMITTEE_DAY.equals(activity.getId()) && activity.getProcessDefinition() instanceof ProcessDefinitionEntity definition
-            && COMMITTEE.equals(definition.getKey())) {
+        if (Timers.COMMITTEE_DAY.equals(activity.getId()) && activity.getProcessDefinition() instanceof ProcessDefinitionEntity definition
+            && Processes.TECHNICAL_COMMITTEE.equals(definition.getKey())) {
           activity.addListener(ExecutionListener.EVENTNAME_START,
               (ExecutionListener) execution -> convocation.getObject().convene(execution));
         }

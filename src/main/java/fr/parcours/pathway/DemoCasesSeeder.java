@@ -25,6 +25,9 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
+import fr.parcours.models.ModelContract.Processes;
+import fr.parcours.models.ModelContract.Tasks;
+
 /**
  * Demo only: a few fictitious cases at different steps, driven through the real processes as
  * the demo users, so Tasklist shows a living system on first start. Created once (when no
@@ -52,7 +55,7 @@ public class DemoCasesSeeder {
   @EventListener(ApplicationReadyEvent.class)
   @Order(10)
   public void seed() {
-    if (historyService.createHistoricProcessInstanceQuery().processDefinitionKey("pathway").count() > 0) {
+    if (historyService.createHistoricProcessInstanceQuery().processDefinitionKey(Processes.PATHWAY).count() > 0) {
       return;
     }
     // Waiting for the person's consent.
@@ -68,19 +71,19 @@ public class DemoCasesSeeder {
     ProcessInstance followUp = refer("DEMO-0004", "G. H. 1972", "artois");
     consent(followUp, "ts.artois", "ts2.artois");
     diagnose(followUp, "ts.artois");
-    complete(followUp, "scheduleCommittee", "ctas.artois", Variables.createVariables()
+    complete(followUp, Tasks.SCHEDULE_COMMITTEE, "ctas.artois", Variables.createVariables()
         .putValue("committeeDate", ClockUtil.getCurrentTime().toInstant().toString())
         .putValueTyped("invitedMembers", json("[{\"name\":\"Conseillère CAF\",\"organisation\":\"CAF\"},"
             + "{\"name\":\"Conseiller France Travail\",\"organisation\":\"France Travail\"}]")));
     runDueJobs(followUp);
-    complete(followUp, "holdCommittee", "ctas.artois", Variables.createVariables()
+    complete(followUp, Tasks.HOLD_COMMITTEE, "ctas.artois", Variables.createVariables()
         .putValueTyped("attendance", json("[{\"name\":\"Conseillère CAF\",\"organisation\":\"CAF\",\"present\":true},"
             + "{\"name\":\"Conseiller France Travail\",\"organisation\":\"France Travail\",\"present\":false}]"))
         .putValue("personPresent", true)
         .putValue("committeeDecision", "admit")
         .putValue("coordinatorId", "ts2.artois")
         .putValue("decisionNotes", "Admission, référente choisie par la personne."));
-    complete(followUp, "signAgreement", "ts2.artois", Map.of("agreementSigned", true,
+    complete(followUp, Tasks.SIGN_AGREEMENT, "ts2.artois", Map.of("agreementSigned", true,
         "agreementDate", Instant.now().truncatedTo(ChronoUnit.DAYS).toString()));
   }
 
@@ -97,16 +100,16 @@ public class DemoCasesSeeder {
         .putValueTyped("difficultyDomains", json("[\"housing\",\"employment\",\"education\"]"))
         .putValue("durableSupport", true)
         .putValue("urgent", false);
-    return as("ts." + territory, () -> runtimeService.startProcessInstanceByKey("pathway", referral));
+    return as("ts." + territory, () -> runtimeService.startProcessInstanceByKey(Processes.PATHWAY, referral));
   }
 
   private void consent(ProcessInstance pathway, String worker, String preferredCoordinator) {
-    complete(pathway, "recordConsent", worker, Map.of("consentGiven", true, "sharingConsent", true,
+    complete(pathway, Tasks.RECORD_CONSENT, worker, Map.of("consentGiven", true, "sharingConsent", true,
         "preferredCoordinatorId", preferredCoordinator));
   }
 
   private void diagnose(ProcessInstance pathway, String worker) {
-    complete(pathway, "globalDiagnostic", worker, Variables.createVariables()
+    complete(pathway, Tasks.GLOBAL_DIAGNOSTIC, worker, Variables.createVariables()
         .putValue("diagnosisSummary", "Difficultés cumulées de logement, d'insertion et de scolarité des enfants.")
         .putValue("strengths", "Famille mobilisée, réseau familial présent.")
         .putValueTyped("actionPlan", json("[{\"id\":\"o1\",\"label\":\"Accéder à un logement adapté\","
@@ -132,7 +135,7 @@ public class DemoCasesSeeder {
   /** Runs the committee-day timer now (the job executor may take it first: then it is simply done). */
   private void runDueJobs(ProcessInstance pathway) {
     String businessKey = businessKey(pathway);
-    for (int attempt = 0; attempt < 60 && !hasTask(businessKey, "holdCommittee"); attempt++) {
+    for (int attempt = 0; attempt < 60 && !hasTask(businessKey, Tasks.HOLD_COMMITTEE); attempt++) {
       for (Job job : managementService.createJobQuery().timers().executable().list()) {
         ProcessInstance owner = runtimeService.createProcessInstanceQuery()
             .processInstanceId(job.getProcessInstanceId()).singleResult();

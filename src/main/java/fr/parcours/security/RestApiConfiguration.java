@@ -4,6 +4,7 @@ import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.springframework.stereotype.Component;
 
 import fr.parcours.access.TenantRefusalMapper;
+import fr.parcours.models.ModelDeploymentRefusedMapper;
 import fr.parcours.validation.MessageRequestGuard;
 
 /**
@@ -20,5 +21,7 @@ public class RestApiConfiguration extends CamundaJerseyResourceConfig {
     register(TenantRefusalMapper.WrappedExceptions.class);
     register(TenantRefusalMapper.EngineExceptions.class);
     register(MessageRequestGuard.class);
+    register(MalformedRequests.NullInRequestBody.class);
+    register(ModelDeploymentRefusedMapper.class);
   }
 }

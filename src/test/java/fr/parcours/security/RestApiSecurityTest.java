@@ -47,9 +47,26 @@ class RestApiSecurityTest {
   }
 
   @Test
-  void prometheusMetricsAreExposed() {
-    EngineRest.Response metrics = EngineRest.anonymous(port).get("/actuator/prometheus");
+  void prometheusMetricsAreForOperators() {
+    EngineRest.Response metrics = EngineRest.as(port, "demo").get("/actuator/prometheus");
     assertThat(metrics.status()).as(metrics.body()).isEqualTo(200);
     assertThat(metrics.body()).contains("jvm_memory_used_bytes").contains("hikaricp_connections");
+
+    for (String path : new String[] {"/actuator/prometheus", "/actuator;x/prometheus", "/actuator/metrics", "/actuator"}) {
+      EngineRest.Response anonymous = EngineRest.anonymous(port).get(path);
+      assertThat(anonymous.status()).as(path + " " + anonymous.body()).isEqualTo(401);
+      assertThat(anonymous.body()).doesNotContain("jvm_memory_used_bytes");
+      EngineRest.Response worker = EngineRest.as(port, "ts.artois").get(path);
+      assertThat(worker.status()).as(path + " " + worker.body()).isEqualTo(403);
+    }
+  }
+
+  @Test
+  void healthDetailsAreForOperators() {
+    EngineRest.Response anonymous = EngineRest.anonymous(port).get("/actuator/health");
+    assertThat(anonymous.json().path("components").path("db").has("details")).as(anonymous.body()).isFalse();
+    EngineRest.Response operator = EngineRest.as(port, "demo").get("/actuator/health");
+    assertThat(operator.json().path("components").path("db").path("details").path("database").asText())
+        .as(operator.body()).isNotEmpty();
   }
 }

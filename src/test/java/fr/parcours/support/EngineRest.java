@@ -59,6 +59,33 @@ public final class EngineRest {
     }
   }
 
+  public Response put(String path, Object body) {
+    try {
+      String json = body instanceof String s ? s : JSON.writeValueAsString(body);
+      return send(request(path).header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString(json)));
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
+
+  /** The response's headers too (for the headers a refusal or an answer must carry). */
+  public HttpResponse<String> exchange(String method, String path, String json) {
+    HttpRequest.Builder builder = request(path).method(method,
+        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      builder.header("Content-Type", "application/json");
+    }
+    try {
+      return HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Response delete(String path) {
     return send(request(path).DELETE());
   }
