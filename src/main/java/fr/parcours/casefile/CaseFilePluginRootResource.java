@@ -22,16 +22,19 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
  * The Tasklist plugin's REST resources, for the user logged into Tasklist:
  * <ul>
+ * <li>{@code GET .../cases?search=&page=&size=}: « Mes parcours », the caller's open cases ({@link MyCases});</li>
  * <li>{@code GET .../cases/{id}}: the case file (summary, action plan, decisions, journal), {@code id}
  * being the process instance id of the pathway or of one of its technical committees (or the case
  * reference);</li>
  * <li>{@code POST .../cases/{id}/journal} {@code {"message": "..."}}: adds a note;</li>
+ * <li>{@code GET} and {@code POST .../cases/{id}/requests}: the follow-up requests ({@link CaseRequests});</li>
  * <li>{@code GET .../cases/{businessKey}/documents/agreement.pdf} and
  * {@code .../committee-decision.pdf}: the documents for the person ({@link CaseDocuments}), as the
  * REST API gives them, for the Tasklist session.</li>
@@ -61,6 +64,12 @@ public class CaseFilePluginRootResource extends AbstractTasklistPluginRootResour
     }
 
     @GET
+    public Response myCases(@QueryParam("search") String search, @QueryParam("page") String page,
+        @QueryParam("size") String size) {
+      return answer(() -> bean(MyCases.class).list(caller(), search, page, size));
+    }
+
+    @GET
     @Path("{caseId}")
     public Response caseFile(@PathParam("caseId") String caseId) {
       return answer(() -> bean(CaseFiles.class).caseFile(caller(), caseId));
@@ -71,6 +80,23 @@ public class CaseFilePluginRootResource extends AbstractTasklistPluginRootResour
     @Consumes(MediaType.APPLICATION_JSON)
     public Response addNote(@PathParam("caseId") String caseId, String body) {
       return answer(() -> bean(CaseFiles.class).addNote(caller(), caseId, message(body)));
+    }
+
+    @GET
+    @Path("{caseId}/requests")
+    public Response requests(@PathParam("caseId") String caseId) {
+      return answer(() -> bean(CaseRequests.class).offered(caller(), caseId));
+    }
+
+    @POST
+    @Path("{caseId}/requests")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response makeRequest(@PathParam("caseId") String caseId, String body) {
+      try {
+        return json(201, bean(CaseRequests.class).make(caller(), caseId, object(body)));
+      } catch (Refusal refused) {
+        return refusal(refused);
+      }
     }
 
     @GET
@@ -108,6 +134,16 @@ public class CaseFilePluginRootResource extends AbstractTasklistPluginRootResour
         return json != null && json.path("message").isTextual() ? json.path("message").asText() : null;
       } catch (JsonProcessingException e) {
         throw Refusal.badRequest("La note n'a pas pu être lue : envoyez {\"message\": \"…\"}.");
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> object(String body) {
+      try {
+        return body == null || body.isBlank() ? null : bean(ObjectMapper.class).readValue(body, Map.class);
+      } catch (JsonProcessingException e) {
+        throw Refusal.badRequest("La demande n'a pas pu être lue : envoyez un objet JSON "
+            + "{\"type\": …, \"reason\": \"…\", \"requestedBy\": …, \"exitReason\": …}.");
       }
     }
 
