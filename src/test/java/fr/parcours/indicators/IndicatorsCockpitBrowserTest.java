@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.Date;
 import java.util.List;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,12 +54,15 @@ class IndicatorsCockpitBrowserTest {
   @BeforeEach
   void startBrowser() {
     IndicatorDataset.ensure(engine);
+    // the engine clock in the dataset's history (December 2019), reset after the test
+    ClockUtil.setCurrentTime(Date.from(LocalDateTime.of(2019, 12, 15, 12, 0).atZone(IndicatorRequest.ZONE).toInstant()));
     browser = HeadlessChromium.start(1400, 1800);
-    wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+    wait = new WebDriverWait(browser, Duration.ofSeconds(120));
   }
 
   @AfterEach
   void stopBrowser() {
+    ClockUtil.reset();
     if (browser != null) {
       browser.quit();
     }
@@ -71,10 +77,12 @@ class IndicatorsCockpitBrowserTest {
     browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
     browser.findElement(By.cssSelector("button[type=submit]")).click();
 
-    // the dashboard shows the plugin to the pilot, who lands there
+    // the pilot lands on the indicators, not on Cockpit's dashboard, and the header offers only them
+    wait.until(ExpectedConditions.urlContains("#/indicateurs"));
     wait.until(ExpectedConditions.presenceOfElementLocated(
         By.cssSelector("[data-plugin=indicateurs][data-state=ready] [data-indicator=coverage]")));
-    screenshot("indicators-cockpit-dashboard");
+    assertThat(menuEntries()).containsExactly("Indicateurs");
+    screenshot("indicators-cockpit-landing");
 
     // the plugin's page, from the header entry
     browser.findElement(By.linkText("Indicateurs")).click();
@@ -118,10 +126,32 @@ class IndicatorsCockpitBrowserTest {
         .contains("73,9 %").contains("80,0 %");
     screenshot("indicators-cockpit");
 
+
     // the CSV link asks for the same period
     String csv = page.findElement(By.className("rp-ind-csv")).getAttribute("href");
     assertThat(csv).contains("/camunda/api/cockpit/plugin/indicateurs/default/indicators?").contains(QUERY)
         .contains("format=csv");
+  }
+
+  @Test
+  void anOperatorKeepsCockpitsOwnDashboardAndMenus() {
+    browser.get("http://localhost:" + port + "/camunda/app/cockpit/default/");
+    WebElement username = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=text]")));
+    username.sendKeys("demo");
+    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(ExpectedConditions.presenceOfElementLocated(
+        By.cssSelector("[data-plugin=indicateurs][data-state=ready] [data-indicator=coverage]")));
+    assertThat(browser.getCurrentUrl()).contains("#/dashboard");
+    assertThat(menuEntries()).contains("Indicateurs").hasSizeGreaterThan(2);
+  }
+
+  /** The entries of Cockpit's header menu, as shown. */
+  private List<String> menuEntries() {
+    By entries = By.cssSelector("[cam-widget-header] ul[cam-if-logged-in] > li");
+    wait.until(ExpectedConditions.presenceOfElementLocated(entries));
+    return browser.findElements(entries).stream().map(WebElement::getText).map(String::trim)
+        .filter(text -> !text.isEmpty()).toList();
   }
 
   /** A date input set as a person would, through its change event. */

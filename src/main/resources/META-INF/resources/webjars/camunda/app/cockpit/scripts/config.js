@@ -17,11 +17,15 @@
 
 // Parcours: Camunda 7.24.0's cockpit config.js, empty but for the application's AngularJS modules
 // (app/parcours/*.js, served from the application's resources before the webjar's): Camunda's
-// end-of-life banner only for operators.
+// end-of-life banner only for operators; pilots land on the indicators and see only the menu
+// entries they can use.
 export default {
   requireJsConfig: {
-    deps: ['parcours-operators'],
-    paths: { 'parcours-operators': '../parcours/operators' },
-    ngDeps: ['parcours.operators']
+    deps: ['parcours-operators', 'parcours-cockpit-pilots'],
+    paths: {
+      'parcours-operators': '../parcours/operators',
+      'parcours-cockpit-pilots': '../parcours/cockpit-pilots'
+    },
+    ngDeps: ['parcours.operators', 'parcours.cockpitPilots']
   }
 };
