@@ -104,6 +104,12 @@ function summarySection(file, base) {
       class: 'rp-case-doc', 'data-document': 'agreement', target: '_blank', rel: 'noopener',
       href: `${base}/cases/${encodeURIComponent(file.businessKey)}/documents/agreement.pdf`,
     }, el('span', { class: 'glyphicon glyphicon-file', 'aria-hidden': 'true' }), "Contrat d'engagement (PDF)"));
+    // the person's own copy of their plan, in plain French: offered from the agreement on, updated by each review
+    links.push(el('a', {
+      class: 'rp-case-doc', 'data-document': 'mon-parcours', target: '_blank', rel: 'noopener',
+      title: 'Copie pour la personne, en français facile : son référent, ses objectifs, ses rendez-vous, ses droits',
+      href: `${base}/cases/${encodeURIComponent(file.businessKey)}/documents/mon-parcours.pdf`,
+    }, el('span', { class: 'glyphicon glyphicon-user', 'aria-hidden': 'true' }), 'Mon parcours — copie pour la personne (PDF)'));
   }
   if (file.committeeDecisionAvailable) {
     links.push(el('a', {
