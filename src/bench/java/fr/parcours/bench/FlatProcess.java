@@ -26,7 +26,9 @@ final class FlatProcess {
     AbstractFlowNodeBuilder<?, ?> builder = Bpmn.createExecutableProcess(KEY).name("Référence : processus plat")
         .startEvent("flatStart");
     for (int i = 0; i < CaseDriver.USER_TASKS; i++) {
-      builder = builder.userTask(taskKey(i)).name("Étape " + (i + 1)).camundaCandidateGroups("ts-${territory}");
+      // a form key (no Camunda Form, so no form rules): the deployment check wants a form on every user task
+      builder = builder.userTask(taskKey(i)).name("Étape " + (i + 1)).camundaCandidateGroups("ts-${territory}")
+          .camundaFormKey("bench:flat");
     }
     BpmnModelInstance model = builder.endEvent("flatEnd").done();
     engine.getRepositoryService().createDeployment().name("bench-flat").addModelInstance("bench-flat.bpmn", model)

@@ -48,12 +48,14 @@ public class DemoUsersSeeder {
       user("caf." + territory, "Conseillère CAF", name, Groups.partners(territory));
       user("ft." + territory, "Conseiller France Travail", name, Groups.partners(territory));
     }
+    user("gestionnaire", "Gestionnaire des modèles", "National", Groups.MANAGERS);
     departements.tenants().forEach((tenantId, departement) -> {
       String userId = "pilote." + tenantId;
       user(userId, "Pilote", departement.name(), Groups.PILOTS);
       if (identityService.createTenantQuery().userMember(userId).tenantId(tenantId).count() == 0) {
         identityService.createTenantUserMembership(tenantId, userId);
       }
+      user("gestionnaire." + tenantId, "Gestionnaire des modèles", departement.name(), Groups.managers(tenantId));
       String dpoId = "dpo." + tenantId;
       user(dpoId, "Délégué à la protection des données", departement.name(), Groups.DPO);
       if (identityService.createTenantQuery().userMember(dpoId).tenantId(tenantId).count() == 0) {

@@ -10,6 +10,8 @@ public final class Groups {
   public static final String ADMINS = "camunda-admin";
   /** Data-protection officers: answer the person's rights (export, erasure) for their départements. */
   public static final String DPO = "dpo";
+  /** National managers: deploy the shared models (BPMN, forms, decision tables) from Camunda Modeler. */
+  public static final String MANAGERS = "gestionnaires";
 
   private Groups() {}
 
@@ -23,5 +25,10 @@ public final class Groups {
 
   public static String partners(String territory) {
     return PARTNERS + territory;
+  }
+
+  /** A département's managers: deploy that département's own decision tables (its tenant). */
+  public static String managers(String tenantId) {
+    return MANAGERS + "-" + tenantId;
   }
 }

@@ -4,6 +4,7 @@ import org.camunda.bpm.spring.boot.starter.rest.CamundaJerseyResourceConfig;
 import org.springframework.stereotype.Component;
 
 import fr.parcours.access.TenantRefusalMapper;
+import fr.parcours.models.ModelDeploymentRefusedMapper;
 import fr.parcours.validation.MessageRequestGuard;
 
 /**
@@ -21,5 +22,6 @@ public class RestApiConfiguration extends CamundaJerseyResourceConfig {
     register(TenantRefusalMapper.EngineExceptions.class);
     register(MessageRequestGuard.class);
     register(MalformedRequests.NullInRequestBody.class);
+    register(ModelDeploymentRefusedMapper.class);
   }
 }

@@ -57,7 +57,7 @@ class ModelDiagramTest {
     for (UserTask task : model.getModelElementsByType(UserTask.class)) {
       assertThat(task.getName()).as("name of %s", task.getId()).isNotBlank();
       assertThat(task.getCamundaFormRef()).as("form of %s", task.getId()).isEqualTo(task.getId());
-      assertThat(task.getCamundaFormRefBinding()).as("form binding of %s", task.getId()).isEqualTo("deployment");
+      assertThat(task.getCamundaFormRefBinding()).as("form binding of %s", task.getId()).isEqualTo("latest");
       assertThat(Path.of("forms", task.getId() + ".form")).as("form file of %s", task.getId()).exists();
     }
   }
