@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.task.Comment;
 
+import fr.parcours.identity.Groups;
 import fr.parcours.models.ModelContract.Processes;
 
 /**
@@ -51,7 +52,7 @@ public final class EngineAllowList {
   public record Caller(String userId, List<String> groupIds) {
 
     boolean isManager() {
-      return groupIds.stream().anyMatch(group -> group.equals(MANAGERS) || group.startsWith(MANAGERS + "-"));
+      return groupIds.stream().anyMatch(group -> group.equals(Groups.MANAGERS) || group.startsWith(Groups.MANAGERS + "-"));
     }
   }
 
@@ -83,7 +84,6 @@ public final class EngineAllowList {
     record Nothing(Object answer) implements Verdict {}
   }
 
-  static final String MANAGERS = "gestionnaires";
   static final String NOT_A_STEP = "Opération refusée : elle ne fait pas partie de la démarche (réservée aux opérateurs)";
   private static final Verdict ALLOW = new Verdict.Allow();
   private static final Verdict REFUSE = new Verdict.Refuse(NOT_A_STEP);
@@ -146,7 +146,7 @@ public final class EngineAllowList {
     rule(ClaimTaskCmd.class, (command, caller, lookups) ->
         toTeam(field(command, "taskId"), field(command, "userId"), lookups));
     rule(AssignTaskCmd.class, (command, caller, lookups) ->
-        toTeam(field(command, "taskId"), field(command, "value"), lookups));
+        toTeam(field(command, "taskId"), field(command, "userId"), lookups));
     rule(DelegateTaskCmd.class, (command, caller, lookups) ->
         toTeam(field(command, "taskId"), field(command, "userId"), lookups));
     rule(SaveTaskCmd.class, (command, caller, lookups) -> {
