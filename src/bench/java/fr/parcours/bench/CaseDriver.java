@@ -8,12 +8,12 @@ import java.util.UUID;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.variable.VariableMap;
 
+import fr.parcours.demo.PathwayDriver;
 import fr.parcours.support.Cases;
 
 /**
@@ -29,13 +29,13 @@ final class CaseDriver {
   static final int USER_TASKS = 12;
 
   private final RuntimeService runtime;
-  private final TaskService tasks;
   private final ManagementService management;
+  private final PathwayDriver driver;
 
   CaseDriver(ProcessEngine engine) {
     this.runtime = engine.getRuntimeService();
-    this.tasks = engine.getTaskService();
     this.management = engine.getManagementService();
+    this.driver = new PathwayDriver(engine);
   }
 
   /** The variables each of the twelve steps submits, in order (the flat process submits the same). */
@@ -62,28 +62,24 @@ final class CaseDriver {
   /** One full case of the pathway; returns the number of user tasks completed. */
   int pathway(String territory) {
     List<Map<String, Object>> steps = stepVariables(territory);
-    ProcessInstance pathway = runtime.startProcessInstanceByKey("pathway", referral(territory));
-    String key = pathway.getBusinessKey() != null ? pathway.getBusinessKey()
-        : runtime.createProcessInstanceQuery().processInstanceId(pathway.getId()).singleResult().getBusinessKey();
+    ProcessInstance pathway = driver.refer(referral(territory));
+    String key = driver.businessKey(pathway);
     complete(key, "recordConsent", steps.get(0));
     complete(key, "globalDiagnostic", steps.get(1));
     committee(pathway, key, steps.get(2), steps.get(3));
     complete(key, "signAgreement", steps.get(4));
-    runtime.createMessageCorrelation("synthesisRequested")
-        .processInstanceId(pathway.getId())
-        .setVariables(Cases.synthesisRequest("intervener", "Point d'étape"))
-        .correlate();
+    driver.correlate(key, "synthesisRequested", Cases.synthesisRequest("intervener", "Point d'étape"));
     complete(key, "holdSynthesisMeeting", steps.get(5));
     complete(key, "coordinatePathway", steps.get(6));
-    List<Task> contributions = query(key, "contributeToReview").list();
+    List<Task> contributions = driver.tasks(key, "contributeToReview");
     if (contributions.size() != 2) {
       throw new IllegalStateException(key + ": " + contributions.size() + " contributions instead of 2");
     }
-    tasks.complete(contributions.get(0).getId(), steps.get(7));
-    tasks.complete(contributions.get(1).getId(), steps.get(8));
+    driver.complete(contributions.get(0), steps.get(7));
+    driver.complete(contributions.get(1), steps.get(8));
     complete(key, "prepareSharedReview", steps.get(9));
     committee(pathway, key, steps.get(10), steps.get(11));
-    if (runtime.createProcessInstanceQuery().processInstanceId(pathway.getId()).count() != 0) {
+    if (driver.isRunning(pathway)) {
       throw new IllegalStateException(key + " did not end");
     }
     return USER_TASKS;
@@ -98,21 +94,13 @@ final class CaseDriver {
     List<Job> timers = management.createJobQuery().processInstanceId(committee.getId()).timers()
         .activityId("committeeDay").list();
     for (Job timer : timers) {
-      management.executeJob(timer.getId());
+      driver.execute(timer);
     }
     complete(key, "holdCommittee", decision);
   }
 
   private void complete(String businessKey, String taskKey, Map<String, Object> variables) {
-    Task task = query(businessKey, taskKey).singleResult();
-    if (task == null) {
-      throw new IllegalStateException(businessKey + " is not waiting at " + taskKey);
-    }
-    tasks.complete(task.getId(), variables);
-  }
-
-  private org.camunda.bpm.engine.task.TaskQuery query(String businessKey, String taskKey) {
-    return tasks.createTaskQuery().processInstanceBusinessKey(businessKey).taskDefinitionKey(taskKey);
+    driver.complete(businessKey, taskKey, variables);
   }
 
   /** One case of the flat baseline: started, then its twelve tasks completed with the same variables. */

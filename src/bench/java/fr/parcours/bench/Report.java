@@ -296,8 +296,9 @@ final class Report {
         + "each start in a JVM of its own with the JVM's default heap settings: time from the JVM's start to the "
         + "application ready (`SpringApplication.run` returned), heap in use after a full GC once ready, resident "
         + "memory. `first` = an empty database (schema and demo data created), `restart` = the same database "
-        + "again. The demo history (300 cases driven in a background thread after start) is switched off "
-        + "(`parcours.demo.history-cases=0`): it runs after start-up and would be counted otherwise.\n\n");
+        + "again. The demo history (300 cases driven through the processes on the first start only, before the web "
+        + "server starts) is switched off (`parcours.demo.history-cases=0`): it is a one-off of the first start "
+        + "and would be counted in it otherwise.\n\n");
     Object footprint = run.get("footprint");
     if (!(footprint instanceof List<?> runs) || runs.isEmpty()) {
       md.append("Not measured in this run.\n\n");

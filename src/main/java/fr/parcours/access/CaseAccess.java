@@ -39,6 +39,7 @@ import org.camunda.spin.json.SpinJsonNode;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
+import fr.parcours.engine.EngineCalls;
 import fr.parcours.identity.Departements;
 import fr.parcours.identity.Groups;
 import fr.parcours.validation.JsonLists;
@@ -80,10 +81,12 @@ public class CaseAccess {
   private final TaskService taskService;
   private final HistoryService historyService;
   private final IdentityService identityService;
+  private final EngineCalls engineCalls;
 
   public CaseAccess(AccessProperties properties, Departements departements,
       @Lazy AuthorizationService authorizationService, @Lazy RuntimeService runtimeService,
-      @Lazy TaskService taskService, @Lazy HistoryService historyService, @Lazy IdentityService identityService) {
+      @Lazy TaskService taskService, @Lazy HistoryService historyService, @Lazy IdentityService identityService,
+      EngineCalls engineCalls) {
     this.properties = properties;
     this.departements = departements;
     this.authorizationService = authorizationService;
@@ -91,6 +94,7 @@ public class CaseAccess {
     this.taskService = taskService;
     this.historyService = historyService;
     this.identityService = identityService;
+    this.engineCalls = engineCalls;
   }
 
   /** The handover period, for the timer of the pathway: {@code ${caseAccess.handoverPeriod}}. */
@@ -405,23 +409,15 @@ public class CaseAccess {
    * right on authorizations, nor on the other resources of the case; the tenant check stays the
    * caller's business, not the grants'. The acting user remains the author in the operation log.
    */
-  private static void privileged(Runnable action) {
+  private void privileged(Runnable action) {
     CommandContext commandContext = Context.getCommandContext();
-    boolean tenantCheck = commandContext.isTenantCheckEnabled();
     // task listeners run with the operation log off (Camunda's rule for custom code): the grants
     // made for the acting user's step are theirs to answer for, so they are logged
     boolean operationLog = commandContext.isUserOperationLogEnabled();
-    commandContext.disableTenantCheck();
     commandContext.enableUserOperationLog();
     try {
-      commandContext.runWithoutAuthorization(() -> {
-        action.run();
-        return null;
-      });
+      engineCalls.withoutChecks(action);
     } finally {
-      if (tenantCheck) {
-        commandContext.enableTenantCheck();
-      }
       if (!operationLog) {
         commandContext.disableUserOperationLog();
       }

@@ -20,14 +20,11 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableUpdate;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
-import fr.parcours.casefile.CaseFileException;
 import fr.parcours.casefile.CaseLocator;
 
 /**
@@ -55,21 +52,14 @@ public class CaseAuditController {
   @GetMapping("/{businessKey}/audit")
   public Map<String, Object> audit(@PathVariable String businessKey) {
     Authentication caller = identityService.getCurrentAuthentication();
-    try {
-      // whoever may read the case file may read its trail (the case file's rule: pilots never)
-      return caseLocator.read(caller, businessKey, pathway -> {
-        Map<String, Object> audit = new LinkedHashMap<>();
-        audit.put("businessKey", businessKey);
-        audit.put("processInstanceId", pathway.getId());
-        audit.put("entries", trail(pathway));
-        return audit;
-      });
-    } catch (CaseFileException refused) {
-      if (refused.status() == HttpStatus.UNAUTHORIZED.value()) {
-        throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
-      }
-      throw new ResponseStatusException(HttpStatus.NOT_FOUND, "Dossier inconnu ou non accessible : " + businessKey);
-    }
+    // whoever may read the case file may read its trail (the case file's rule: pilots never)
+    return caseLocator.read(caller, businessKey, pathway -> {
+      Map<String, Object> audit = new LinkedHashMap<>();
+      audit.put("businessKey", businessKey);
+      audit.put("processInstanceId", pathway.getId());
+      audit.put("entries", trail(pathway));
+      return audit;
+    });
   }
 
   private List<Map<String, Object>> trail(HistoricProcessInstance pathway) {

@@ -9,7 +9,8 @@ import org.camunda.bpm.tasklist.resource.AbstractTasklistPluginRootResource;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
 import fr.parcours.documents.CaseDocuments;
-import fr.parcours.documents.DocumentRefusedException;
+import fr.parcours.web.Refusal;
+import fr.parcours.web.Refusal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,22 +22,25 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 /**
  * The Tasklist plugin's REST resources, for the user logged into Tasklist:
  * <ul>
+ * <li>{@code GET .../cases?search=&page=&size=}: « Mes parcours », the caller's open cases ({@link MyCases});</li>
  * <li>{@code GET .../cases/{id}}: the case file (summary, action plan, decisions, journal), {@code id}
  * being the process instance id of the pathway or of one of its technical committees (or the case
  * reference);</li>
  * <li>{@code POST .../cases/{id}/journal} {@code {"message": "..."}}: adds a note;</li>
+ * <li>{@code GET} and {@code POST .../cases/{id}/requests}: the follow-up requests ({@link CaseRequests});</li>
  * <li>{@code GET .../cases/{businessKey}/documents/agreement.pdf} and
  * {@code .../committee-decision.pdf}: the documents for the person ({@link CaseDocuments}), as the
  * REST API gives them, for the Tasklist session.</li>
  * </ul>
  * The work is done by the application's {@link CaseFiles}, found in the Spring context of the
- * servlet context; refusals are answered {@code {status, message}}.
+ * servlet context; refusals ({@link Refusal}) are answered with their JSON body.
  */
 @Path("plugin/" + CaseFileTasklistPlugin.ID)
 public class CaseFilePluginRootResource extends AbstractTasklistPluginRootResource {
@@ -60,6 +64,12 @@ public class CaseFilePluginRootResource extends AbstractTasklistPluginRootResour
     }
 
     @GET
+    public Response myCases(@QueryParam("search") String search, @QueryParam("page") String page,
+        @QueryParam("size") String size) {
+      return answer(() -> bean(MyCases.class).list(caller(), search, page, size));
+    }
+
+    @GET
     @Path("{caseId}")
     public Response caseFile(@PathParam("caseId") String caseId) {
       return answer(() -> bean(CaseFiles.class).caseFile(caller(), caseId));
@@ -70,6 +80,23 @@ public class CaseFilePluginRootResource extends AbstractTasklistPluginRootResour
     @Consumes(MediaType.APPLICATION_JSON)
     public Response addNote(@PathParam("caseId") String caseId, String body) {
       return answer(() -> bean(CaseFiles.class).addNote(caller(), caseId, message(body)));
+    }
+
+    @GET
+    @Path("{caseId}/requests")
+    public Response requests(@PathParam("caseId") String caseId) {
+      return answer(() -> bean(CaseRequests.class).offered(caller(), caseId));
+    }
+
+    @POST
+    @Path("{caseId}/requests")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response makeRequest(@PathParam("caseId") String caseId, String body) {
+      try {
+        return json(201, bean(CaseRequests.class).make(caller(), caseId, object(body)));
+      } catch (Refusal refused) {
+        return refusal(refused);
+      }
     }
 
     @GET
@@ -92,8 +119,8 @@ public class CaseFilePluginRootResource extends AbstractTasklistPluginRootResour
             // personal data: not to be kept by shared caches or proxies
             .header("Cache-Control", "no-store")
             .build();
-      } catch (DocumentRefusedException refused) {
-        return refusal(refused.status(), refused.getMessage());
+      } catch (Refusal refused) {
+        return refusal(refused);
       }
     }
 
@@ -106,20 +133,30 @@ public class CaseFilePluginRootResource extends AbstractTasklistPluginRootResour
         JsonNode json = body == null || body.isBlank() ? null : bean(ObjectMapper.class).readTree(body);
         return json != null && json.path("message").isTextual() ? json.path("message").asText() : null;
       } catch (JsonProcessingException e) {
-        throw CaseFileException.badRequest("La note n'a pas pu être lue : envoyez {\"message\": \"…\"}.");
+        throw Refusal.badRequest("La note n'a pas pu être lue : envoyez {\"message\": \"…\"}.");
+      }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> object(String body) {
+      try {
+        return body == null || body.isBlank() ? null : bean(ObjectMapper.class).readValue(body, Map.class);
+      } catch (JsonProcessingException e) {
+        throw Refusal.badRequest("La demande n'a pas pu être lue : envoyez un objet JSON "
+            + "{\"type\": …, \"reason\": \"…\", \"requestedBy\": …, \"exitReason\": …}.");
       }
     }
 
     private Response answer(Supplier<Object> work) {
       try {
         return json(200, work.get());
-      } catch (CaseFileException refused) {
-        return refusal(refused.status(), refused.getMessage());
+      } catch (Refusal refused) {
+        return refusal(refused);
       }
     }
 
-    private Response refusal(int status, String message) {
-      return json(status, Map.of("status", status, "message", message));
+    private Response refusal(Refusal refused) {
+      return json(refused.status(), refused.body());
     }
 
     private Response json(int status, Object body) {

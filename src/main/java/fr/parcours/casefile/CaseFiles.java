@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 /**
  * The case file as the Tasklist plugin « Parcours » and {@code /api/cases/{businessKey}/journal}
  * serve it: the case found as the caller may see it ({@link CaseLocator}), its read model
- * ({@link CaseSummary}) and its journal ({@link CaseJournal}). Refusals are {@link CaseFileException}s.
+ * ({@link CaseSummary}) and its journal ({@link CaseJournal}). Refusals are {@link fr.parcours.web.Refusal}s.
  */
 @Component
 public class CaseFiles {

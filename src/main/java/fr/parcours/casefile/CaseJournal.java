@@ -10,7 +10,9 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.Comment;
 import org.springframework.stereotype.Component;
+import fr.parcours.engine.EngineCalls;
 import fr.parcours.identity.UserNames;
+import fr.parcours.web.Refusal;
 
 /**
  * The case journal: dated notes the référent and the interveners write for each other. Each note
@@ -33,7 +35,7 @@ public class CaseJournal {
 
   /** The notes of the case, newest first. */
   public List<Map<String, Object>> notes(Authentication caller, HistoricProcessInstance pathway) {
-    return engine.onAccessibleCase(caller, () -> {
+    return engine.withoutChecks(caller, () -> {
       TaskService taskService = engine.engine().getTaskService();
       return taskService.getProcessInstanceComments(pathway.getId()).stream()
           .sorted(Comparator.comparing(Comment::getTime).reversed().thenComparing(Comment::getId, Comparator.reverseOrder()))
@@ -49,21 +51,21 @@ public class CaseJournal {
   public Map<String, Object> add(Authentication caller, HistoricProcessInstance pathway, String message) {
     String text = validate(message);
     if (pathway.getEndTime() != null) {
-      throw new CaseFileException(409, "Ce parcours est terminé : son journal se consulte mais ne reçoit plus de notes.");
+      throw Refusal.conflict("Ce parcours est terminé : son journal se consulte mais ne reçoit plus de notes.");
     }
-    return engine.onAccessibleCase(caller, () -> describe(
+    return engine.withoutChecks(caller, () -> describe(
         engine.engine().getTaskService().createComment(null, pathway.getId(), text)));
   }
 
   /** The note as it will be stored, or the French reason it is refused. */
   static String validate(String message) {
     if (message == null || message.isBlank()) {
-      throw CaseFileException.badRequest("La note est vide : écrivez un texte avant de l'ajouter.");
+      throw Refusal.badRequest("La note est vide : écrivez un texte avant de l'ajouter.");
     }
     String text = message.strip();
     int length = text.codePointCount(0, text.length());
     if (length > MAX_LENGTH) {
-      throw CaseFileException.badRequest("La note compte " + length + " caractères : " + MAX_LENGTH
+      throw Refusal.badRequest("La note compte " + length + " caractères : " + MAX_LENGTH
           + " au plus. Raccourcissez-la ou écrivez-en plusieurs.");
     }
     return text;

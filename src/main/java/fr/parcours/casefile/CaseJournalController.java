@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import fr.parcours.web.Refusal;
+
 /**
  * The case journal for REST clients (HTTP Basic, as {@code /engine-rest}):
  * {@code GET /api/cases/{businessKey}/journal} (notes, newest first) and
@@ -45,11 +47,7 @@ public class CaseJournalController {
 
   @ExceptionHandler(org.springframework.http.converter.HttpMessageNotReadableException.class)
   ResponseEntity<Map<String, Object>> unreadable() {
-    return refused(CaseFileException.badRequest("La note n'a pas pu être lue : envoyez {\"message\": \"…\"}."));
-  }
-
-  @ExceptionHandler(CaseFileException.class)
-  ResponseEntity<Map<String, Object>> refused(CaseFileException refused) {
-    return ResponseEntity.status(refused.status()).body(Map.of("status", refused.status(), "message", refused.getMessage()));
+    Refusal refused = Refusal.badRequest("La note n'a pas pu être lue : envoyez {\"message\": \"…\"}.");
+    return ResponseEntity.status(refused.status()).body(refused.body());
   }
 }

@@ -16,13 +16,13 @@ import org.camunda.spin.json.SpinJsonNode;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 
-import fr.parcours.casefile.CaseFileException;
 import fr.parcours.casefile.CaseLocator;
 import fr.parcours.identity.Departements;
 import fr.parcours.identity.UserNames;
-import fr.parcours.validation.JsonLists;
 import fr.parcours.models.ModelContract.Processes;
 import fr.parcours.models.ModelContract.Tasks;
+import fr.parcours.validation.JsonLists;
+import fr.parcours.web.Refusal;
 
 /**
  * The documents a worker hands to the person, as PDF (A4, in French):
@@ -39,7 +39,7 @@ import fr.parcours.models.ModelContract.Tasks;
  * authorizations and tenants, i.e. the engine's current authentication
  * ({@code IdentityService#getCurrentAuthentication()}): the HTTP Basic filter sets it for
  * {@code /api}, the webapps' session filter for the webapps' plugin resources. Whoever may read
- * the case's history may have its documents. Refusals are {@link DocumentRefusedException}s
+ * the case's history may have its documents. Refusals are {@link Refusal}s
  * with the HTTP status to answer and a French message: 401 without a caller, 404 for an unknown
  * case or one the caller may not read (the same answer), 409 when the document does not exist yet
  * (agreement not signed, no committee held).
@@ -69,7 +69,7 @@ public class CaseDocuments {
     // refusals are raised outside the engine's command, which would log them as errors
     AgreementSummary summary = readCase(businessKey, pathway -> agreementSummary(pathway, businessKey));
     if (summary == null) {
-      throw DocumentRefusedException.notYet("Le contrat d'engagement du dossier " + businessKey
+      throw Refusal.conflict("Le contrat d'engagement du dossier " + businessKey
           + " n'est pas encore signé : il pourra être édité une fois l'étape « Contractualiser l'engagement » terminée.");
     }
     return AgreementPdf.render(summary);
@@ -88,10 +88,10 @@ public class CaseDocuments {
     CommitteeDecisionSummary summary = readCase(businessKey,
         pathway -> decisionSummary(pathway, businessKey, sittingTaskId));
     if (summary == null && sittingTaskId != null) {
-      throw new DocumentRefusedException(404, "Séance inconnue pour le dossier " + businessKey + " : " + sittingTaskId);
+      throw Refusal.notFound("Séance inconnue pour le dossier " + businessKey + " : " + sittingTaskId);
     }
     if (summary == null) {
-      throw DocumentRefusedException.notYet("Aucune décision d'instance technique n'a encore été rendue "
+      throw Refusal.conflict("Aucune décision d'instance technique n'a encore été rendue "
           + "pour le dossier " + businessKey + " : elle pourra être éditée une fois l'instance tenue.");
     }
     return CommitteeDecisionPdf.render(summary);
@@ -109,11 +109,7 @@ public class CaseDocuments {
 
   /** Reads the case if the caller may read it (the case file's rule, {@link CaseLocator}), else 401 / 404. */
   private <T> T readCase(String businessKey, Function<HistoricProcessInstance, T> reading) {
-    try {
-      return caseLocator.read(engine.getIdentityService().getCurrentAuthentication(), businessKey, reading);
-    } catch (CaseFileException refused) {
-      throw new DocumentRefusedException(refused.status(), refused.getMessage());
-    }
+    return caseLocator.read(engine.getIdentityService().getCurrentAuthentication(), businessKey, reading);
   }
 
   /** Null while the agreement is not signed. */

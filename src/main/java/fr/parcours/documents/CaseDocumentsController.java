@@ -4,7 +4,6 @@ import java.util.function.Supplier;
 
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,7 +11,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * Downloads of the documents of a case (HTTP Basic, as the REST API), see {@link CaseDocuments}:
@@ -47,12 +45,7 @@ public class CaseDocumentsController {
   }
 
   private static ResponseEntity<byte[]> pdf(String fileName, Supplier<byte[]> document) {
-    byte[] content;
-    try {
-      content = document.get();
-    } catch (DocumentRefusedException refused) {
-      throw new ResponseStatusException(HttpStatus.valueOf(refused.status()), refused.getMessage());
-    }
+    byte[] content = document.get(); // a Refusal is answered by RefusalAdvice
     return ResponseEntity.ok()
         .contentType(MediaType.APPLICATION_PDF)
         .header(HttpHeaders.CONTENT_DISPOSITION,

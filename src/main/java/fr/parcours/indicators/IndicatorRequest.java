@@ -9,6 +9,7 @@ import java.util.List;
 
 import fr.parcours.identity.Departements;
 import fr.parcours.identity.Departements.Departement;
+import fr.parcours.web.Refusal;
 
 /**
  * What the indicators are asked for: a département (tenant), optionally one of its territories, and
@@ -48,7 +49,7 @@ public record IndicatorRequest(String tenant, String territory, LocalDate from, 
       problems.add("from (" + start + ") est postérieure à to (" + end + ") : la période est vide");
     }
     if (!problems.isEmpty()) {
-      throw IndicatorException.badRequest("Paramètres invalides : " + String.join(" ; ", problems) + ".");
+      throw Refusal.badRequest("Paramètres invalides : " + String.join(" ; ", problems) + ".");
     }
     return new IndicatorRequest(tenant, territory, start, end);
   }

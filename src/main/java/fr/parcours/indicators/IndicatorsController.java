@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import fr.parcours.indicators.IndicatorsEndpoint.Answer;
+import fr.parcours.web.Refusal;
 
 /**
  * {@code GET /api/indicators?tenant=&territory=&from=&to=}: the national follow-up indicators and
@@ -47,7 +48,7 @@ public class IndicatorsController {
     boolean csv;
     try {
       csv = wantsCsv(format, accept);
-    } catch (IndicatorException refused) {
+    } catch (Refusal refused) {
       return respond(endpoint.error(refused));
     }
     return respond(endpoint.report(identityService.getCurrentAuthentication(), tenant, territory, from, to, csv));
@@ -62,7 +63,7 @@ public class IndicatorsController {
   static boolean wantsCsv(String format, String accept) {
     if (format != null && !format.isBlank()) {
       if (!"csv".equalsIgnoreCase(format.trim()) && !"json".equalsIgnoreCase(format.trim())) {
-        throw IndicatorException.badRequest("Paramètres invalides : format : « " + format + " » inconnu (csv ou json).");
+        throw Refusal.badRequest("Paramètres invalides : format : « " + format + " » inconnu (csv ou json).");
       }
       return "csv".equalsIgnoreCase(format.trim());
     }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.parcours.identity.Departements;
 import fr.parcours.identity.Groups;
+import fr.parcours.web.Refusal;
 
 /**
  * The indicators as served over HTTP, whoever serves them: {@code GET /api/indicators} (HTTP Basic,
@@ -47,7 +48,7 @@ public class IndicatorsEndpoint {
       checkReader(caller);
       IndicatorRequest request = IndicatorRequest.parse(tenant, territory, from, to, departements);
       if (!readableTenants(caller).contains(request.tenant())) {
-        throw IndicatorException.forbidden("Vous n'êtes pas pilote du département « "
+        throw Refusal.forbidden("Vous n'êtes pas pilote du département « "
             + departements.tenants().get(request.tenant()).name() + " » : ses indicateurs ne vous sont pas ouverts.");
       }
       IndicatorReport report = service.compute(request);
@@ -56,7 +57,7 @@ public class IndicatorsEndpoint {
             IndicatorCsv.filename(report));
       }
       return new Answer(200, JSON, objectMapper.writeValueAsBytes(report), null);
-    } catch (IndicatorException refused) {
+    } catch (Refusal refused) {
       return error(refused);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
@@ -86,7 +87,7 @@ public class IndicatorsEndpoint {
           })
           .toList();
       return new Answer(200, JSON, objectMapper.writeValueAsBytes(Map.of("tenants", tenants)), null);
-    } catch (IndicatorException refused) {
+    } catch (Refusal refused) {
       return error(refused);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
@@ -95,10 +96,10 @@ public class IndicatorsEndpoint {
 
   private void checkReader(Authentication caller) {
     if (caller == null || caller.getUserId() == null) {
-      throw IndicatorException.unauthorized();
+      throw Refusal.unauthorized();
     }
     if (!isAdmin(caller) && !isPilot(caller)) {
-      throw IndicatorException.forbidden("Les indicateurs sont réservés aux pilotes de la démarche (groupe "
+      throw Refusal.forbidden("Les indicateurs sont réservés aux pilotes de la démarche (groupe "
           + Groups.PILOTS + ") et aux administrateurs.");
     }
   }
@@ -120,13 +121,10 @@ public class IndicatorsEndpoint {
     return caller.getGroupIds() != null && caller.getGroupIds().contains(Groups.PILOTS);
   }
 
-  /** The answer to a refused request: its status and {@code {status, message}} as JSON. */
-  public Answer error(IndicatorException refused) {
-    Map<String, Object> body = new LinkedHashMap<>();
-    body.put("status", refused.status());
-    body.put("message", refused.getMessage());
+  /** The answer to a refused request: its status and its JSON body. */
+  public Answer error(Refusal refused) {
     try {
-      return new Answer(refused.status(), JSON, objectMapper.writeValueAsBytes(body), null);
+      return new Answer(refused.status(), JSON, objectMapper.writeValueAsBytes(refused.body()), null);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -5,6 +5,7 @@ import org.camunda.bpm.cockpit.plugin.resource.AbstractCockpitPluginRootResource
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
 import fr.parcours.indicators.IndicatorsEndpoint.Answer;
+import fr.parcours.web.Refusal;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -49,7 +50,7 @@ public class IndicatorsPluginRootResource extends AbstractCockpitPluginRootResou
       boolean csv;
       try {
         csv = IndicatorsController.wantsCsv(format, accept);
-      } catch (IndicatorException refused) {
+      } catch (Refusal refused) {
         return respond(endpoint.error(refused));
       }
       return respond(endpoint.report(getCurrentAuthentication(), tenant, territory, from, to, csv));

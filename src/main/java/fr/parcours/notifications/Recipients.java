@@ -8,11 +8,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.identity.User;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
+import fr.parcours.engine.EngineCalls;
 import fr.parcours.identity.Groups;
 
 /**
@@ -27,16 +26,16 @@ public class Recipients {
   /** A user with an e-mail address. */
   public record Recipient(String userId, String address) {}
 
-  private final ProcessEngine engine;
+  private final EngineCalls engineCalls;
 
-  public Recipients(@Lazy ProcessEngine engine) {
-    this.engine = engine;
+  public Recipients(EngineCalls engineCalls) {
+    this.engineCalls = engineCalls;
   }
 
   /** The users with these ids and the members of these groups, each once, in that order. */
   public List<Recipient> of(Collection<String> userIds, Collection<String> groupIds) {
-    return WithoutAuthorization.run(engine, () -> {
-      IdentityService identity = engine.getIdentityService();
+    return engineCalls.withoutChecks(() -> {
+      IdentityService identity = engineCalls.engine().getIdentityService();
       Map<String, User> users = new LinkedHashMap<>();
       List<String> ids = userIds.stream().filter(id -> id != null && !id.isBlank()).distinct().toList();
       if (!ids.isEmpty()) {

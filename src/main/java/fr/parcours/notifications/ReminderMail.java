@@ -6,15 +6,14 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 
-import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.task.Task;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
+import fr.parcours.engine.EngineCalls;
 import fr.parcours.pathway.ReminderDue;
 
 /**
@@ -31,14 +30,14 @@ public class ReminderMail {
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd/MM/yyyy", Locale.FRANCE);
   private static final ZoneId PARIS = ZoneId.of("Europe/Paris");
 
-  private final ProcessEngine engine;
+  private final EngineCalls engineCalls;
   private final Recipients recipients;
   private final NotificationDispatcher dispatcher;
   private final NotificationProperties properties;
 
-  public ReminderMail(@Lazy ProcessEngine engine, Recipients recipients, NotificationDispatcher dispatcher,
+  public ReminderMail(EngineCalls engineCalls, Recipients recipients, NotificationDispatcher dispatcher,
       NotificationProperties properties) {
-    this.engine = engine;
+    this.engineCalls = engineCalls;
     this.recipients = recipients;
     this.dispatcher = dispatcher;
     this.properties = properties;
@@ -46,8 +45,8 @@ public class ReminderMail {
 
   @EventListener
   public void on(ReminderDue reminder) {
-    Task task = WithoutAuthorization.run(engine,
-        () -> engine.getTaskService().createTaskQuery().taskId(reminder.taskId()).singleResult());
+    Task task = engineCalls.withoutChecks(
+        () -> engineCalls.engine().getTaskService().createTaskQuery().taskId(reminder.taskId()).singleResult());
     boolean assigned = reminder.assignee() != null;
     List<Recipients.Recipient> to = assigned
         ? recipients.of(List.of(reminder.assignee()), List.of())

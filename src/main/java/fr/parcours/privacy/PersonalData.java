@@ -20,7 +20,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.history.UserOperationLogEntry;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.PropertyChange;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -34,6 +34,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import fr.parcours.access.AuditTrail;
+import fr.parcours.engine.EngineCalls;
 
 /**
  * The person's rights (RGPD art. 15 and 17) on what the engine holds about a {@code personRef}:
@@ -52,15 +53,15 @@ public class PersonalData {
   /** The trace of the person's rights themselves stays (no personal data in it). */
   static final Set<String> RIGHTS_OPERATIONS = Set.of(AuditTrail.OPERATION_TYPE_EXPORT, AuditTrail.OPERATION_TYPE_ERASE);
 
-  private final ProcessEngineConfigurationImpl configuration;
+  private final EngineCalls engineCalls;
   private final RuntimeService runtimeService;
   private final HistoryService historyService;
   private final TaskService taskService;
   private final TransactionTemplate transactions;
 
-  public PersonalData(ProcessEngine engine, PlatformTransactionManager transactionManager) {
+  public PersonalData(ProcessEngine engine, EngineCalls engineCalls, PlatformTransactionManager transactionManager) {
     this.transactions = new TransactionTemplate(transactionManager);
-    this.configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    this.engineCalls = engineCalls;
     this.runtimeService = engine.getRuntimeService();
     this.historyService = engine.getHistoryService();
     this.taskService = engine.getTaskService();
@@ -255,11 +256,9 @@ public class PersonalData {
     return String.valueOf(value);
   }
 
+  /** One engine command without authorization or tenant checks: the operator's rights are checked by the caller. */
   private <T> T privileged(java.util.function.Function<CommandContext, T> work) {
-    return configuration.getCommandExecutorTxRequired().execute(commandContext -> {
-      commandContext.disableTenantCheck();
-      return commandContext.runWithoutAuthorization(() -> work.apply(commandContext));
-    });
+    return engineCalls.withoutChecks(() -> work.apply(Context.getCommandContext()));
   }
 
   /** The authenticated operator and the départements they act for ({@code null}: all). */

@@ -6,15 +6,14 @@ import java.util.Map;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 import fr.parcours.identity.Groups;
+import fr.parcours.web.Refusal;
 
 /**
  * The person's rights, for the operators who answer them: {@code GET /api/persons/{personRef}/export}
@@ -48,7 +47,7 @@ public class PersonalDataController {
   private PersonalData.Operator operator() {
     Authentication caller = identityService.getCurrentAuthentication();
     if (caller == null || caller.getUserId() == null) {
-      throw new ResponseStatusException(HttpStatus.UNAUTHORIZED);
+      throw Refusal.unauthorized();
     }
     List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
     if (groups.contains(Groups.ADMINS)) {
@@ -57,7 +56,7 @@ public class PersonalDataController {
     if (groups.contains(Groups.DPO)) {
       return new PersonalData.Operator(caller.getUserId(), caller.getTenantIds() == null ? List.of() : caller.getTenantIds());
     }
-    throw new ResponseStatusException(HttpStatus.FORBIDDEN,
+    throw Refusal.forbidden(
         "Réservé aux délégués à la protection des données (groupe " + Groups.DPO + ") et aux administrateurs");
   }
 }

@@ -4,7 +4,6 @@ import static org.camunda.spin.Spin.JSON;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -22,18 +21,27 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.spin.plugin.variable.SpinValues;
 
+import fr.parcours.demo.PathwayDriver;
 import fr.parcours.validation.InvalidCaseInputException;
 
 /**
- * Builds cases and drives them step by step through the engine's API, with the variables each
- * form would submit. Each case gets a fresh personRef so tests never collide.
+ * Builds cases and drives them step by step with the application's {@link PathwayDriver} (the
+ * demo's and the benchmark's too), with the variables each form would submit. Each case gets a
+ * fresh personRef so tests never collide.
  */
 public final class Cases {
 
   private final ProcessEngine engine;
+  private final PathwayDriver driver;
 
   public Cases(ProcessEngine engine) {
     this.engine = engine;
+    this.driver = new PathwayDriver(engine);
+  }
+
+  /** The driver under these shortcuts, e.g. to act as a given user. */
+  public PathwayDriver driver() {
+    return driver;
   }
 
   /** A referral that the default table finds eligible: two interveners with accounts, three domains, durable. */
@@ -57,31 +65,24 @@ public final class Cases {
   }
 
   public ProcessInstance start(VariableMap variables) {
-    return engine.getRuntimeService().startProcessInstanceByKey("pathway", variables);
+    return driver.refer(variables);
   }
 
   /** The single open task with that key in the case or in the committee it called. */
   public Task task(ProcessInstance pathway, String taskKey) {
-    return engine.getTaskService().createTaskQuery()
-        .processInstanceBusinessKey(businessKey(pathway))
-        .taskDefinitionKey(taskKey)
-        .singleResult();
+    return driver.task(businessKey(pathway), taskKey);
   }
 
   public List<Task> tasks(ProcessInstance pathway, String taskKey) {
-    return engine.getTaskService().createTaskQuery()
-        .processInstanceBusinessKey(businessKey(pathway))
-        .taskDefinitionKey(taskKey)
-        .list();
+    return driver.tasks(businessKey(pathway), taskKey);
   }
 
   public String businessKey(ProcessInstance pathway) {
-    return engine.getHistoryService().createHistoricProcessInstanceQuery()
-        .processInstanceId(pathway.getId()).singleResult().getBusinessKey();
+    return driver.businessKey(pathway);
   }
 
   public void complete(ProcessInstance pathway, String taskKey, Map<String, Object> variables) {
-    engine.getTaskService().complete(task(pathway, taskKey).getId(), variables);
+    driver.complete(businessKey(pathway), taskKey, variables);
   }
 
   // --- the variables each form submits on the happy path
@@ -141,16 +142,12 @@ public final class Cases {
   /** Executes every job of the case (and its committees) that is due now, as the job executor would. */
   public void executeDueJobs(ProcessInstance pathway) {
     for (Job job : dueJobs(pathway)) {
-      engine.getManagementService().executeJob(job.getId());
+      driver.execute(job);
     }
   }
 
   public List<Job> dueJobs(ProcessInstance pathway) {
-    List<String> instances = engine.getHistoryService().createHistoricProcessInstanceQuery()
-        .processInstanceBusinessKey(businessKey(pathway)).list().stream().map(i -> i.getId()).toList();
-    return instances.stream()
-        .flatMap(id -> engine.getManagementService().createJobQuery().processInstanceId(id).executable().list().stream())
-        .toList();
+    return driver.dueJobs(businessKey(pathway));
   }
 
   // --- shortcuts to a given step (added for the path tests)
@@ -229,30 +226,12 @@ public final class Cases {
    * would. Returns how many ran.
    */
   public int runDueJobs(ProcessInstance pathway) {
-    int executed = 0;
-    while (true) {
-      List<String> instances = engine.getHistoryService().createHistoricProcessInstanceQuery()
-          .processInstanceBusinessKey(businessKey(pathway)).list().stream().map(i -> i.getId()).toList();
-      Job next = instances.stream()
-          .flatMap(id -> engine.getManagementService().createJobQuery().processInstanceId(id).executable().list().stream())
-          .min(Comparator.comparing(Job::getDuedate, Comparator.nullsFirst(Comparator.naturalOrder())))
-          .orElse(null);
-      if (next == null) {
-        return executed;
-      }
-      if (++executed > 50) {
-        throw new IllegalStateException("Jobs keep falling due in case " + businessKey(pathway));
-      }
-      engine.getManagementService().executeJob(next.getId());
-    }
+    return driver.runDueJobs(businessKey(pathway));
   }
 
   /** Correlates a message to the case by business key, its payload as process variables (as POST /message does). */
   public void correlate(ProcessInstance pathway, String messageName, Map<String, Object> payload) {
-    engine.getRuntimeService().createMessageCorrelation(messageName)
-        .processInstanceBusinessKey(businessKey(pathway))
-        .setVariables(payload)
-        .correlate();
+    driver.correlate(businessKey(pathway), messageName, payload);
   }
 
   /** The open task with that key assigned to {@code assignee} (several may be open at once). */
@@ -265,7 +244,7 @@ public final class Cases {
   }
 
   public void complete(Task task, Map<String, Object> variables) {
-    engine.getTaskService().complete(task.getId(), variables);
+    driver.complete(task, variables);
   }
 
   /** A process-level variable of the case, running or ended (from history). */

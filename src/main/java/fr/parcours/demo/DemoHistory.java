@@ -1,10 +1,11 @@
-package fr.parcours.indicators;
+package fr.parcours.demo;
 
 import static org.camunda.spin.Spin.JSON;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Date;
@@ -14,11 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
@@ -32,79 +30,66 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 import fr.parcours.identity.Departements;
 import fr.parcours.models.ModelContract.Messages;
-import fr.parcours.models.ModelContract.Tasks;
 import fr.parcours.models.ModelContract.Processes;
+import fr.parcours.models.ModelContract.Tasks;
+import fr.parcours.validation.JsonLists;
 
 /**
  * Demo only ({@code parcours.demo.history-cases} &gt; 0): a plausible history of a few hundred
  * fictitious cases over the last {@code parcours.demo.history-months} months, so the indicators
- * dashboard is alive on first start. Every case is driven through the real processes with the
- * engine API (the input rules, listeners and timers apply), the engine clock
- * ({@link ClockUtil}) moved into the past to each event of its story and restored afterwards:
- * referrals redirected or refused, admissions and rejections, adjourned committees, follow-ups
- * with re-assessments, synthesis meetings, disputes and withdrawals, shared reviews completed with
- * or without positive evolution, extensions, and cases still open today. Attendance varies per
- * case. The story of each case is drawn from a fixed seed.
+ * dashboard is alive on first start. Every case is driven through the real processes by the
+ * {@link PathwayDriver} (the input rules, listeners and timers apply), the engine clock
+ * ({@link ClockUtil}) set to each event of its story: referrals redirected or refused, admissions
+ * and rejections, adjourned committees, follow-ups with re-assessments, synthesis meetings,
+ * disputes and withdrawals, shared reviews completed with or without positive evolution,
+ * extensions, and cases still open today. Attendance varies per case. The story of each case is
+ * drawn from a fixed seed.
  *
- * <p>Runs once, in a background thread after start (the application is usable at once; the
- * figures fill in within a few minutes), in the territories that have demo users; the démarche
- * starts later in some territories, so coverage grows over time. Skipped when a history case
- * (person reference {@code HIST-…}) exists. While it runs, the engine clock is in the past: timers
- * of the application fire late and actions taken meanwhile are dated in the past (demo only).
+ * <p>The clock is the whole engine's: the history is therefore written during start-up, before
+ * the web server accepts requests and before the job executor starts ({@link DemoData}), so no
+ * user's action and no timer of the application is ever dated in the past; the clock is reset
+ * when it is done. First start only (skipped when a history case, person reference
+ * {@code HIST-…}, exists), in the territories that have demo users; the démarche starts later in
+ * some territories, so coverage grows over time.
  */
 @Component
 @ConditionalOnExpression("${parcours.demo.history-cases:0} > 0")
-public class DemoHistorySeeder {
+public class DemoHistory {
 
-  private static final Logger LOG = LoggerFactory.getLogger(DemoHistorySeeder.class);
+  private static final Logger LOG = LoggerFactory.getLogger(DemoHistory.class);
   static final String PREFIX = "HIST-";
+  private static final ZoneId ZONE = ZoneId.of("Europe/Paris");
 
-  private final RuntimeService runtimeService;
-  private final TaskService taskService;
-  private final HistoryService historyService;
-  private final ManagementService managementService;
-  private final IdentityService identityService;
+  private final ProcessEngine engine;
+  private final PathwayDriver driver;
   private final Departements departements;
   private final int cases;
   private final int months;
 
-  public DemoHistorySeeder(RuntimeService runtimeService, TaskService taskService, HistoryService historyService,
-      ManagementService managementService, IdentityService identityService, Departements departements,
+  public DemoHistory(ProcessEngine engine, Departements departements,
       @Value("${parcours.demo.history-cases}") int cases, @Value("${parcours.demo.history-months:18}") int months) {
-    this.runtimeService = runtimeService;
-    this.taskService = taskService;
-    this.historyService = historyService;
-    this.managementService = managementService;
-    this.identityService = identityService;
+    this.engine = engine;
+    this.driver = new PathwayDriver(engine);
     this.departements = departements;
     this.cases = cases;
     this.months = months;
   }
 
-  @EventListener(ApplicationReadyEvent.class)
-  @Order(20)
-  public void start() {
-    if (alreadySeeded()) {
-      return;
-    }
-    Thread thread = new Thread(this::seed, "demo-history");
-    thread.setDaemon(true);
-    thread.start();
-  }
-
   boolean alreadySeeded() {
-    return historyService.createHistoricProcessInstanceQuery().processDefinitionKey(Processes.PATHWAY)
+    return engine.getHistoryService().createHistoricProcessInstanceQuery().processDefinitionKey(Processes.PATHWAY)
         .variableValueLike("personRef", PREFIX + "%").count() > 0;
   }
 
-  void seed() {
+  int cases() {
+    return cases;
+  }
+
+  /** Drives the cases one after the other, the clock at each of their events; the clock is reset at the end. */
+  public void seed() {
     ClockUtil.reset();
     Instant now = ClockUtil.getCurrentTime().toInstant();
     Instant beginning = now.minus(months * 30L, ChronoUnit.DAYS);
@@ -122,7 +107,8 @@ public class DemoHistorySeeder {
       stories.add(new Story(i + 1, territory.code, referral, new Random(random.nextLong())));
     }
     stories.sort((a, b) -> a.referral.compareTo(b.referral));
-    LOG.info("Demo history: driving {} cases through the processes over {} months (background)", cases, months);
+    LOG.info("Demo history: driving {} cases through the processes over the last {} months, before the web server"
+        + " starts (first start only)", cases, months);
     long started = System.currentTimeMillis();
     int done = 0;
     try {
@@ -133,8 +119,9 @@ public class DemoHistorySeeder {
           LOG.warn("Demo history: case #{} ({}) stopped early: {}", story.number, story.territory,
               e.getClass().getSimpleName());
         }
-        if (++done % 50 == 0) {
-          LOG.info("Demo history: {} / {} cases", done, stories.size());
+        if (++done % 25 == 0) {
+          LOG.info("Demo history: {} / {} cases ({} s)", done, stories.size(),
+              (System.currentTimeMillis() - started) / 1000);
         }
       }
     } finally {
@@ -149,7 +136,7 @@ public class DemoHistorySeeder {
     departements.tenants().forEach((tenant, departement) -> {
       int rank = 0;
       for (String code : departement.territories().keySet()) {
-        if (identityService.createUserQuery().userIdIn("ts." + code, "ts2." + code, "ctas." + code, "caf." + code,
+        if (engine.getIdentityService().createUserQuery().userIdIn("ts." + code, "ts2." + code, "ctas." + code, "caf." + code,
             "ft." + code).count() < 5) {
           continue;
         }
@@ -183,18 +170,18 @@ public class DemoHistorySeeder {
    */
   private void drive(Story story, Instant now) {
     ClockUtil.setCurrentTime(Date.from(story.referral));
-    ProcessInstance pathway = runtimeService.startProcessInstanceByKey(Processes.PATHWAY, story.referralVariables());
-    String businessKey = historyService.createHistoricProcessInstanceQuery().processInstanceId(pathway.getId())
-        .singleResult().getBusinessKey();
+    ProcessInstance pathway = driver.refer(story.referralVariables());
+    String businessKey = driver.businessKey(pathway);
+    TaskService taskService = engine.getTaskService();
     Map<String, Instant> planned = new HashMap<>();
     for (int step = 0; step < 400; step++) {
-      if (runtimeService.createProcessInstanceQuery().processInstanceId(pathway.getId()).count() == 0) {
+      if (!driver.isRunning(pathway)) {
         return;
       }
       Instant clock = ClockUtil.getCurrentTime().toInstant();
       Task nextTask = null;
       Instant nextTaskAt = null;
-      for (Task task : taskService.createTaskQuery().processInstanceBusinessKey(businessKey).list()) {
+      for (Task task : driver.openTasks(businessKey)) {
         Instant at = planned.computeIfAbsent(task.getId(), id -> story.completion(task, clock));
         if (at != null && (nextTaskAt == null || at.isBefore(nextTaskAt))) {
           nextTask = task;
@@ -202,12 +189,9 @@ public class DemoHistorySeeder {
         }
       }
       Job nextJob = null;
-      for (ProcessInstance instance : runtimeService.createProcessInstanceQuery().processInstanceBusinessKey(businessKey)
-          .list()) {
-        for (Job job : managementService.createJobQuery().processInstanceId(instance.getId()).withRetriesLeft().list()) {
-          if (nextJob == null || due(job).isBefore(due(nextJob))) {
-            nextJob = job;
-          }
+      for (Job job : driver.jobs(businessKey)) {
+        if (nextJob == null || due(job).isBefore(due(nextJob))) {
+          nextJob = job;
         }
       }
       Story.Message nextMessage = story.nextMessage();
@@ -220,29 +204,18 @@ public class DemoHistorySeeder {
       try {
         if (nextMessage != null && at.equals(nextMessage.at())) {
           story.messageSent();
-          correlate(businessKey, nextMessage);
+          if (driver.awaits(businessKey, nextMessage.name())) {
+            driver.correlate(businessKey, nextMessage.name(), nextMessage.payload());
+          } // else: the case is no longer where the message is awaited; the story goes on without it
         } else if (jobAt != null && at.equals(jobAt)) {
-          managementService.executeJob(nextJob.getId());
+          driver.execute(nextJob);
         } else {
-          taskService.complete(nextTask.getId(), story.variables(nextTask, taskService));
+          driver.complete(nextTask, story.variables(nextTask, taskService));
           planned.remove(nextTask.getId());
         }
-      } catch (ProcessEngineException raced) {
-        // the job executor ran the job or changed the case at the same time: look again
+      } catch (ProcessEngineException refused) {
+        // a message no longer awaited or a step its story got wrong: look at the case again
       }
-    }
-  }
-
-  private void correlate(String businessKey, Story.Message message) {
-    if (runtimeService.createExecutionQuery().processInstanceBusinessKey(businessKey)
-        .messageEventSubscriptionName(message.name()).count() == 0) {
-      return; // the case is no longer where the message is awaited: the story goes on without it
-    }
-    try {
-      runtimeService.createMessageCorrelation(message.name()).processInstanceBusinessKey(businessKey)
-          .setVariables(message.payload()).correlate();
-    } catch (ProcessEngineException notAwaited) {
-      // the case is no longer where the message is awaited: the story goes on without it
     }
   }
 
@@ -412,7 +385,7 @@ public class DemoHistorySeeder {
         case Tasks.SIGN_AGREEMENT -> {
           v.put("agreementSigned", true);
           v.put("agreementDate", LocalDate.ofInstant(ClockUtil.getCurrentTime().toInstant(),
-              IndicatorRequest.ZONE).toString());
+              ZONE).toString());
         }
         case Tasks.COORDINATE_PATHWAY -> v.put("coordinationNotes", "Objectifs atteints : bilan anticipé.");
         case Tasks.REASSESS_SITUATION -> {
@@ -473,7 +446,7 @@ public class DemoHistorySeeder {
       boolean review = "review".equals(taskService.getVariable(task.getId(), "purpose"));
       Object invited = taskService.getVariable(task.getId(), "invitedMembers");
       SpinJsonNode attendanceList = JSON("[]");
-      for (SpinJsonNode member : fr.parcours.validation.JsonLists.elements(invited)) {
+      for (SpinJsonNode member : JsonLists.elements(invited)) {
         SpinJsonNode node = JSON("{}");
         node.prop("name", member.prop("name").stringValue());
         node.prop("organisation", member.prop("organisation").stringValue());
