@@ -10,7 +10,6 @@ import org.springframework.web.context.support.WebApplicationContextUtils;
 
 import fr.parcours.documents.CaseDocuments;
 import fr.parcours.web.Refusal;
-import fr.parcours.web.Refusal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -35,8 +34,8 @@ import jakarta.ws.rs.core.Response;
  * reference);</li>
  * <li>{@code POST .../cases/{id}/journal} {@code {"message": "..."}}: adds a note;</li>
  * <li>{@code GET} and {@code POST .../cases/{id}/requests}: the follow-up requests ({@link CaseRequests});</li>
- * <li>{@code GET .../cases/{businessKey}/documents/agreement.pdf} and
- * {@code .../committee-decision.pdf}: the documents for the person ({@link CaseDocuments}), as the
+ * <li>{@code GET .../cases/{businessKey}/documents/agreement.pdf}, {@code .../committee-decision.pdf}
+ * and {@code .../mon-parcours.pdf}: the documents for the person ({@link CaseDocuments}), as the
  * REST API gives them, for the Tasklist session.</li>
  * </ul>
  * The work is done by the application's {@link CaseFiles}, found in the Spring context of the
@@ -110,6 +109,12 @@ public class CaseFilePluginRootResource extends AbstractTasklistPluginRootResour
     public Response committeeDecision(@PathParam("businessKey") String businessKey) {
       return pdf(CaseDocuments.committeeDecisionFileName(businessKey),
           () -> bean(CaseDocuments.class).committeeDecision(businessKey));
+    }
+
+    @GET
+    @Path("{businessKey}/documents/mon-parcours.pdf")
+    public Response personCopy(@PathParam("businessKey") String businessKey) {
+      return pdf(CaseDocuments.personCopyFileName(businessKey), () -> bean(CaseDocuments.class).personCopy(businessKey));
     }
 
     private Response pdf(String fileName, Supplier<byte[]> document) {

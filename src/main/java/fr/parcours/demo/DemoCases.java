@@ -3,6 +3,8 @@ package fr.parcours.demo;
 import static org.camunda.spin.Spin.JSON;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 
@@ -98,12 +100,18 @@ public class DemoCases {
     driver.as(worker).complete(businessKey, Tasks.GLOBAL_DIAGNOSTIC, Variables.createVariables()
         .putValue("diagnosisSummary", "Difficultés cumulées de logement, d'insertion et de scolarité des enfants.")
         .putValue("strengths", "Famille mobilisée, réseau familial présent.")
-        .putValueTyped("actionPlan", json("[{\"id\":\"o1\",\"label\":\"Accéder à un logement adapté\","
-            + "\"domain\":\"housing\",\"ownerName\":\"CCAS\",\"status\":\"planned\"},{\"id\":\"o2\","
-            + "\"label\":\"Reprendre une formation\",\"domain\":\"employment\",\"ownerName\":\"France Travail\","
-            + "\"status\":\"planned\"}]"))
+        .putValueTyped("actionPlan", json(("[{\"id\":\"o1\",\"label\":\"Accéder à un logement adapté\","
+            + "\"domain\":\"housing\",\"ownerName\":\"CCAS\",\"dueDate\":\"%s\",\"status\":\"planned\"},"
+            + "{\"id\":\"o2\",\"label\":\"Reprendre une formation\",\"domain\":\"employment\","
+            + "\"ownerName\":\"France Travail\",\"dueDate\":\"%s\",\"status\":\"planned\"}]")
+            .formatted(inMonths(4), inMonths(3))))
         .putValue("plannedDuration", "P6M")
         .putValue("reviewCycle", "P2M"));
+  }
+
+  /** A due date of the plan ({@code yyyy-MM-dd}), that many months from today. */
+  private static String inMonths(int months) {
+    return LocalDate.now(ZoneId.of("Europe/Paris")).plusMonths(months).toString();
   }
 
   private static org.camunda.spin.plugin.variable.value.JsonValue json(String text) {

@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.RestController;
  * <li>{@code GET /api/cases/{businessKey}/documents/agreement.pdf}: the signed agreement;</li>
  * <li>{@code GET /api/cases/{businessKey}/documents/committee-decision.pdf[?sitting=<taskId>]}: the
  * decision of the latest (or a given) sitting of the technical committee.</li>
+ * <li>{@code GET /api/cases/{businessKey}/documents/mon-parcours.pdf}: « Mon parcours », the
+ * person's own copy of their plan, from the signature of the agreement on.</li>
  * </ul>
  * 404 for a case the caller may not read, 409 while the document does not exist yet, with a French
  * message. File names are the case reference, which is plain ASCII: {@code RP-2026-000123-contrat.pdf}.
@@ -42,6 +44,11 @@ public class CaseDocumentsController {
       @RequestParam(required = false) String sitting) {
     return pdf(CaseDocuments.committeeDecisionFileName(businessKey),
         () -> documents.committeeDecision(businessKey, sitting == null || sitting.isBlank() ? null : sitting));
+  }
+
+  @GetMapping("/{businessKey}/documents/mon-parcours.pdf")
+  public ResponseEntity<byte[]> personCopy(@PathVariable String businessKey) {
+    return pdf(CaseDocuments.personCopyFileName(businessKey), () -> documents.personCopy(businessKey));
   }
 
   private static ResponseEntity<byte[]> pdf(String fileName, Supplier<byte[]> document) {

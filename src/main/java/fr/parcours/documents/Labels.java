@@ -68,6 +68,23 @@ final class Labels {
     }
   }
 
+  /** A retention period in days ({@code P730D}) in words: "2 ans", "6 mois", "90 jours". */
+  static String retention(String iso) {
+    try {
+      Period period = Period.parse(iso);
+      if (period.getYears() == 0 && period.getMonths() == 0) {
+        int days = period.getDays();
+        if (days % 365 == 0 && days > 0) {
+          return plural(days / 365, "an", "ans");
+        }
+        return plural(days, "jour", "jours");
+      }
+      return duration(iso);
+    } catch (RuntimeException notAPeriod) {
+      return iso;
+    }
+  }
+
   static String day(Date date) {
     return date == null ? "" : DAY.format(date.toInstant().atZone(PARIS));
   }

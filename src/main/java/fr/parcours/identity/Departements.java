@@ -45,11 +45,18 @@ public class Departements {
     return tenants.values().stream().flatMap(d -> d.territories().keySet().stream());
   }
 
-  public record Departement(String name, long population, Map<String, Territory> territories) {
+  /**
+   * A département: its name, population, territories and the contact of its data-protection
+   * officer ({@code dpo}, given to the persons with their copy of their plan; optional).
+   */
+  public record Departement(String name, long population, Map<String, Territory> territories, Contact dpo) {
     public Departement {
       territories = territories == null ? Map.of() : new LinkedHashMap<>(territories);
     }
   }
+
+  /** A service's contact as given to the public: name, postal address, e-mail, telephone (each optional). */
+  public record Contact(String name, String address, String email, String phone) {}
 
   public record Territory(String name, long population) {}
 }

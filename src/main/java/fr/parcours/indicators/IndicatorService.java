@@ -2,6 +2,7 @@ package fr.parcours.indicators;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -68,16 +69,15 @@ public class IndicatorService {
     this.engine = engine;
   }
 
+  /** The indicators' codes, in the order of the report. */
+  public static final List<String> CODES = List.of("coverage", "personsAccompanied", "partners", "trainedInterveners",
+      "partnerAttendance", "personAttendance", "positiveEvolution");
+
   public IndicatorReport compute(IndicatorRequest request) {
     Departement departement = departements.tenants().get(request.tenant());
     Instant now = ClockUtil.getCurrentTime().toInstant();
     Instant end = request.end(now);
-    Instant snapshot = end.isAfter(now) ? now : end;
-    List<String> territories = request.territory() != null ? List.of(request.territory())
-        : List.copyOf(departement.territories().keySet());
-    Scope scope = new Scope(request.tenant(), request.territory(), territories,
-        request.start() == null ? null : Timestamp.from(request.start()), Timestamp.from(end),
-        Timestamp.from(snapshot));
+    Scope scope = scope(request, departement, now);
 
     List<Indicator> indicators = new ArrayList<>();
     indicators.add(coverage(scope, departement));
@@ -85,13 +85,8 @@ public class IndicatorService {
     indicators.add(partners(scope));
     indicators.add(trainedInterveners(scope, departement));
     long[] committees = committees(scope);
-    indicators.add(rate("partnerAttendance", "Taux de présence des partenaires aux instances", committees[2],
-        committees[1], 80.0, "Membres présents / membres invités, sur les instances techniques tenues dans la période"
-            + " (liste de présence de chaque séance, ajournées comprises).", List.of()));
-    indicators.add(rate("personAttendance", "Taux de présence des personnes accompagnées aux instances",
-        committees[3], committees[0], 80.0,
-        "Instances où la personne (ou la famille) était présente / instances techniques tenues dans la période.",
-        List.of()));
+    indicators.add(partnerAttendance(committees));
+    indicators.add(personAttendance(committees));
     indicators.add(positiveEvolution(scope));
 
     Territory territory = request.territory() == null ? null : departement.territories().get(request.territory());
@@ -99,6 +94,53 @@ public class IndicatorService {
         territory == null ? null : territory.name(), request.from() == null ? null : request.from().toString(),
         request.to() == null ? null : request.to().toString(), DateTimeFormatter.ISO_INSTANT.format(end),
         DateTimeFormatter.ISO_INSTANT.format(now), indicators, operations(scope));
+  }
+
+  /**
+   * One indicator month by month over the last {@code months} calendar months, the current one
+   * (up to now) last: each month is a period of the report, computed for that indicator only. For a
+   * whole département, one series over all its territories (the same figures as the report for the
+   * département, month by month).
+   */
+  public IndicatorTrend trend(String tenant, String territoryCode, String code, int months) {
+    Departement departement = departements.tenants().get(tenant);
+    Instant now = ClockUtil.getCurrentTime().toInstant();
+    YearMonth current = YearMonth.from(now.atZone(IndicatorRequest.ZONE));
+    List<IndicatorTrend.Month> points = new ArrayList<>();
+    Indicator last = null;
+    for (int back = months - 1; back >= 0; back--) {
+      YearMonth month = current.minusMonths(back);
+      IndicatorRequest period = new IndicatorRequest(tenant, territoryCode, month.atDay(1), month.atEndOfMonth());
+      last = indicator(code, scope(period, departement, now), departement);
+      points.add(new IndicatorTrend.Month(month.toString(), month.atDay(1).toString(),
+          month.atEndOfMonth().toString(), last.numerator(), last.denominator(), last.value()));
+    }
+    Territory territory = territoryCode == null ? null : departement.territories().get(territoryCode);
+    return new IndicatorTrend(tenant, departement.name(), territoryCode, territory == null ? null : territory.name(),
+        code, last.label(), last.unit(), last.target(), points);
+  }
+
+  private Indicator indicator(String code, Scope scope, Departement departement) {
+    return switch (code) {
+      case "coverage" -> coverage(scope, departement);
+      case "personsAccompanied" -> personsAccompanied(scope);
+      case "partners" -> partners(scope);
+      case "trainedInterveners" -> trainedInterveners(scope, departement);
+      case "partnerAttendance" -> partnerAttendance(committees(scope));
+      case "personAttendance" -> personAttendance(committees(scope));
+      case "positiveEvolution" -> positiveEvolution(scope);
+      default -> throw new IllegalArgumentException("Unknown indicator " + code);
+    };
+  }
+
+  private Scope scope(IndicatorRequest request, Departement departement, Instant now) {
+    Instant end = request.end(now);
+    Instant snapshot = end.isAfter(now) ? now : end;
+    List<String> territories = request.territory() != null ? List.of(request.territory())
+        : List.copyOf(departement.territories().keySet());
+    return new Scope(request.tenant(), request.territory(), territories,
+        request.start() == null ? null : Timestamp.from(request.start()), Timestamp.from(end),
+        Timestamp.from(snapshot));
   }
 
   // --- indicators
@@ -211,6 +253,19 @@ public class IndicatorService {
       }
     }, sql.params());
     return figures;
+  }
+
+  private static Indicator partnerAttendance(long[] committees) {
+    return rate("partnerAttendance", "Taux de présence des partenaires aux instances", committees[2],
+        committees[1], 80.0, "Membres présents / membres invités, sur les instances techniques tenues dans la période"
+            + " (liste de présence de chaque séance, ajournées comprises).", List.of());
+  }
+
+  private static Indicator personAttendance(long[] committees) {
+    return rate("personAttendance", "Taux de présence des personnes accompagnées aux instances",
+        committees[3], committees[0], 80.0,
+        "Instances où la personne (ou la famille) était présente / instances techniques tenues dans la période.",
+        List.of());
   }
 
   /**

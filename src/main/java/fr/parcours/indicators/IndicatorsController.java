@@ -24,7 +24,8 @@ import fr.parcours.web.Refusal;
 /**
  * {@code GET /api/indicators?tenant=&territory=&from=&to=}: the national follow-up indicators and
  * the operational figures, JSON by default, CSV with {@code Accept: text/csv} (or
- * {@code format=csv}, for a download link). {@code GET /api/indicators/scope}: the départements
+ * {@code format=csv}, for a download link). {@code GET /api/indicators/trend?tenant=&territory=&indicator=&months=}:
+ * one indicator month by month. {@code GET /api/indicators/scope}: the départements
  * and territories the caller may ask for. HTTP Basic, as the engine REST API
  * ({@code RestApiSecurity}); rules in {@link IndicatorsEndpoint}.
  */
@@ -52,6 +53,13 @@ public class IndicatorsController {
       return respond(endpoint.error(refused));
     }
     return respond(endpoint.report(identityService.getCurrentAuthentication(), tenant, territory, from, to, csv));
+  }
+
+  @GetMapping("/trend")
+  public ResponseEntity<byte[]> trend(@RequestParam(required = false) String tenant,
+      @RequestParam(required = false) String territory, @RequestParam(required = false) String indicator,
+      @RequestParam(required = false) String months) {
+    return respond(endpoint.trend(identityService.getCurrentAuthentication(), tenant, territory, indicator, months));
   }
 
   @GetMapping("/scope")

@@ -1,6 +1,7 @@
 package fr.parcours.indicators;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,8 @@ public class IndicatorsEndpoint {
 
   public static final String JSON = "application/json";
   public static final String CSV = "text/csv; charset=UTF-8";
+  /** The longest trend asked for: three years, the horizon of the coverage target. */
+  public static final int MAX_MONTHS = 36;
 
   private final IndicatorService service;
   private final Departements departements;
@@ -57,6 +60,54 @@ public class IndicatorsEndpoint {
             IndicatorCsv.filename(report));
       }
       return new Answer(200, JSON, objectMapper.writeValueAsBytes(report), null);
+    } catch (Refusal refused) {
+      return error(refused);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * One indicator month by month over the last {@code months} months (default 12, at most 36),
+   * for a département (all its territories, one series) or one territory. Same callers as the report.
+   */
+  public Answer trend(Authentication caller, String tenant, String territory, String indicator, String months) {
+    try {
+      checkReader(caller);
+      List<String> problems = new ArrayList<>();
+      IndicatorRequest request = null;
+      try {
+        request = IndicatorRequest.parse(tenant, territory, null, null, departements);
+      } catch (Refusal refused) {
+        problems.add(refused.getMessage().replaceFirst("^Paramètres invalides : ", "").replaceFirst("\\.$", ""));
+      }
+      String code = indicator == null || indicator.isBlank() ? null : indicator.trim();
+      if (code == null) {
+        problems.add("indicator est obligatoire : l'indicateur, parmi " + String.join(", ", IndicatorService.CODES));
+      } else if (!IndicatorService.CODES.contains(code)) {
+        problems.add("indicator : indicateur inconnu « " + code + " » (indicateurs : "
+            + String.join(", ", IndicatorService.CODES) + ")");
+      }
+      int count = 12;
+      if (months != null && !months.isBlank()) {
+        try {
+          count = Integer.parseInt(months.trim());
+        } catch (NumberFormatException e) {
+          count = -1;
+        }
+        if (count < 1 || count > MAX_MONTHS) {
+          problems.add("months : « " + months + " » n'est pas un nombre de mois entre 1 et " + MAX_MONTHS);
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw Refusal.badRequest("Paramètres invalides : " + String.join(" ; ", problems) + ".");
+      }
+      if (!readableTenants(caller).contains(request.tenant())) {
+        throw Refusal.forbidden("Vous n'êtes pas pilote du département « "
+            + departements.tenants().get(request.tenant()).name() + " » : ses indicateurs ne vous sont pas ouverts.");
+      }
+      IndicatorTrend trend = service.trend(request.tenant(), request.territory(), code, count);
+      return new Answer(200, JSON, objectMapper.writeValueAsBytes(trend), null);
     } catch (Refusal refused) {
       return error(refused);
     } catch (JsonProcessingException e) {

@@ -17,7 +17,8 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The Cockpit plugin's REST resources: {@code GET .../indicators} (JSON, or CSV with
- * {@code format=csv} or {@code Accept: text/csv}) and {@code GET .../indicators/scope}. The caller
+ * {@code format=csv} or {@code Accept: text/csv}), {@code GET .../indicators/trend} (one indicator month by
+ * month) and {@code GET .../indicators/scope}. The caller
  * is the user logged into Cockpit; the work is done by the application's {@link IndicatorsEndpoint},
  * found in the Spring context of the servlet context.
  */
@@ -54,6 +55,13 @@ public class IndicatorsPluginRootResource extends AbstractCockpitPluginRootResou
         return respond(endpoint.error(refused));
       }
       return respond(endpoint.report(getCurrentAuthentication(), tenant, territory, from, to, csv));
+    }
+
+    @GET
+    @Path("trend")
+    public Response trend(@QueryParam("tenant") String tenant, @QueryParam("territory") String territory,
+        @QueryParam("indicator") String indicator, @QueryParam("months") String months) {
+      return respond(endpoint().trend(getCurrentAuthentication(), tenant, territory, indicator, months));
     }
 
     @GET

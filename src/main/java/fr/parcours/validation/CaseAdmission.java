@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 import fr.parcours.identity.Groups;
+import fr.parcours.models.ModelContract.Processes;
 
 /**
  * Rules about the case as a whole when a pathway starts: the referrer works for the département
@@ -23,8 +24,6 @@ import fr.parcours.identity.Groups;
 @Component
 public class CaseAdmission {
 
-  static final String PATHWAY = "pathway";
-
   private final RuntimeService runtimeService;
 
   public CaseAdmission(@Lazy RuntimeService runtimeService) {
@@ -32,7 +31,7 @@ public class CaseAdmission {
   }
 
   void check(DelegateExecution execution) {
-    if (!PATHWAY.equals(processKey(execution))) {
+    if (!Processes.PATHWAY.equals(processKey(execution))) {
       return;
     }
     String tenantId = execution.getTenantId();
@@ -46,7 +45,7 @@ public class CaseAdmission {
     String personRef = (String) execution.getVariable("personRef");
     List<ProcessInstance> open = commandContext.runWithoutAuthorization(() -> runtimeService
         .createProcessInstanceQuery()
-        .processDefinitionKey(PATHWAY)
+        .processDefinitionKey(Processes.PATHWAY)
         .tenantIdIn(tenantId)
         .variableValueEquals("personRef", personRef)
         .list());

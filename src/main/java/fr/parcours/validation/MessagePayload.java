@@ -4,6 +4,8 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 
+import fr.parcours.models.ModelContract.Messages;
+
 /**
  * Messages arrive with their payload as process variables. Several synthesis requests or disputes
  * may be open at once, so each request's reason is moved to the branch it opened (local variables
@@ -13,9 +15,9 @@ final class MessagePayload {
 
   /** Payload variable → name of the branch-local copy, per message. */
   private static final Map<String, Map<String, String>> BRANCH_VARIABLES = Map.of(
-      "synthesisRequested", Map.of("reason", "synthesisReason", "requestedBy", "requestedBy"),
-      "disputeRaised", Map.of("reason", "disputeReason"),
-      "coordinatorChangeRequested", Map.of("reason", "changeReason"));
+      Messages.SYNTHESIS_REQUESTED, Map.of("reason", "synthesisReason", "requestedBy", "requestedBy"),
+      Messages.DISPUTE_RAISED, Map.of("reason", "disputeReason"),
+      Messages.COORDINATOR_CHANGE_REQUESTED, Map.of("reason", "changeReason"));
 
   private MessagePayload() {}
 

@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.rest.util.EngineUtil;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import fr.parcours.models.ModelContract.Processes;
 
 /**
  * Says why a message to a case is refused, in terms of the case, before the engine answers its
@@ -65,7 +66,7 @@ public class MessageRequestGuard implements ContainerRequestFilter {
     HistoryService history = engine.getHistoryService();
     RuntimeService runtime = engine.getRuntimeService();
     List<HistoricProcessInstance> cases = history.createHistoricProcessInstanceQuery()
-        .processInstanceBusinessKey(businessKey).processDefinitionKey(CaseAdmission.PATHWAY).list();
+        .processInstanceBusinessKey(businessKey).processDefinitionKey(Processes.PATHWAY).list();
     String refused = "Message « " + messageName + " » refusé : ";
     if (cases.isEmpty()) {
       return refused + "aucun dossier « " + businessKey + " » parmi ceux que vous pouvez voir";

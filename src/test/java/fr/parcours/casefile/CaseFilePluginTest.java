@@ -269,8 +269,16 @@ class CaseFilePluginTest {
     assertThat(decision.status()).as(decision.toString()).isEqualTo(200);
     assertThat(decision.body()).startsWith("%PDF-");
 
+    TasklistSession.Response personCopy = coordinator.get(PLUGIN + key + "/documents/mon-parcours.pdf",
+        "application/pdf");
+    assertThat(personCopy.status()).as(personCopy.toString()).isEqualTo(200);
+    assertThat(personCopy.headers().firstValue("Content-Disposition"))
+        .hasValue("attachment; filename=\"" + key + "-mon-parcours.pdf\"");
+    assertThat(personCopy.body()).startsWith("%PDF-");
+
     TasklistSession outsider = TasklistSession.login(port, "ts.strasbourg");
     assertThat(outsider.get(PLUGIN + key + "/documents/agreement.pdf").status()).isEqualTo(404);
+    assertThat(outsider.get(PLUGIN + key + "/documents/mon-parcours.pdf").status()).isEqualTo(404);
   }
 
   @Test
@@ -282,6 +290,10 @@ class CaseFilePluginTest {
         .get(PLUGIN + key + "/documents/agreement.pdf");
     assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
     assertThat(refused.json().path("message").asText()).contains("pas encore signé");
+    TasklistSession.Response notYet = TasklistSession.login(port, "ts.artois")
+        .get(PLUGIN + key + "/documents/mon-parcours.pdf");
+    assertThat(notYet.status()).as(notYet.toString()).isEqualTo(409);
+    assertThat(notYet.json().path("message").asText()).contains("n'existe pas encore");
   }
 
   @Test

@@ -81,6 +81,10 @@ class CaseFileTasklistBrowserTest {
         .endsWith("/camunda/api/tasklist/plugin/parcours/default/cases/" + key + "/documents/agreement.pdf");
     assertThat(file.findElement(By.cssSelector("[data-document=committee-decision]")).getText())
         .isEqualTo("Décision de l'instance technique (PDF)");
+    WebElement personCopy = file.findElement(By.cssSelector("[data-document=mon-parcours]"));
+    assertThat(personCopy.getText()).isEqualTo("Mon parcours — copie pour la personne (PDF)");
+    assertThat(personCopy.getAttribute("href"))
+        .endsWith("/camunda/api/tasklist/plugin/parcours/default/cases/" + key + "/documents/mon-parcours.pdf");
 
     String note = "Visite à domicile faite : la famille accepte l'orientation vers le CCAS.";
     file.findElement(By.cssSelector("textarea[name=note]")).sendKeys(note);

@@ -3,14 +3,8 @@ package fr.parcours.documents;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Date;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -23,9 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-
-import com.lowagie.text.pdf.PdfReader;
-import com.lowagie.text.pdf.parser.PdfTextExtractor;
 
 import fr.parcours.support.Cases;
 import fr.parcours.support.ParcoursTest;
@@ -40,7 +31,6 @@ import fr.parcours.support.ParcoursTest;
 class CaseDocumentsTest {
 
   static final Instant T0 = Instant.parse("2026-06-01T08:00:00Z");
-  static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @Autowired ProcessEngine engine;
   @LocalServerPort int port;
@@ -168,53 +158,6 @@ class CaseDocumentsTest {
   }
 
   Download download(String user, String reference, String document) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(
-        URI.create("http://localhost:" + port + "/api/cases/" + reference + "/documents/" + document)).GET();
-    if (user != null) {
-      request.header("Authorization", "Basic "
-          + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
-    }
-    try {
-      return new Download(HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray()));
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  record Download(HttpResponse<byte[]> response) {
-    int status() {
-      return response.statusCode();
-    }
-
-    String contentType() {
-      return response.headers().firstValue("Content-Type").orElse("");
-    }
-
-    String disposition() {
-      return response.headers().firstValue("Content-Disposition").orElse("");
-    }
-
-    String text() {
-      return new String(response.body(), StandardCharsets.UTF_8);
-    }
-
-    /** The text of every page, as a reader of the PDF would extract it. */
-    String pdfText() {
-      assertThat(status()).as(text()).isEqualTo(200);
-      try (PdfReader reader = new PdfReader(response.body())) {
-        PdfTextExtractor extractor = new PdfTextExtractor(reader);
-        StringBuilder text = new StringBuilder();
-        for (int page = 1; page <= reader.getNumberOfPages(); page++) {
-          text.append(extractor.getTextFromPage(page)).append('\n');
-        }
-        assertThat(reader.getPageSize(1).getWidth()).as("A4").isEqualTo(595f);
-        return text.toString();
-      } catch (IOException e) {
-        throw new IllegalStateException(e);
-      }
-    }
+    return Download.of(port, user, reference, document);
   }
 }

@@ -66,13 +66,23 @@ class FrenchLocaleServedTest {
     assertThat(List.of(locales.group(1).replaceAll("[\\s']", "").split(","))).containsExactly("fr", "en");
     assertThat(locales.group(2)).isEqualTo("fr");
 
-    // every other setting is Camunda's own
+    // every other setting is Camunda's own, but for the application's AngularJS modules
     String original = withoutComments(WebappResources.webjar(app + "/scripts/config.js"));
-    assertThat(compact(locales.replaceFirst(""))).isEqualTo(compact(original));
+    String others = APPLICATION_MODULES.matcher(locales.replaceFirst("")).replaceFirst("");
+    assertThat(withoutDescriptions(compact(others))).isEqualTo(withoutDescriptions(compact(original)));
   }
+
+  /** The requireJsConfig that loads the application's AngularJS modules (app/parcours/*.js). */
+  private static final Pattern APPLICATION_MODULES =
+      Pattern.compile("requireJsConfig:\\s*\\{(?:[^{}]|\\{[^{}]*\\})*\\},?");
 
   private static String withoutComments(String script) {
     return script.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("(?m)^\\s*//.*$", "");
+  }
+
+  /** The keyboard shortcuts keep Camunda's keys; their descriptions are in French. */
+  private static String withoutDescriptions(String script) {
+    return script.replaceAll("description:'[^']*'", "");
   }
 
   private static String compact(String script) {

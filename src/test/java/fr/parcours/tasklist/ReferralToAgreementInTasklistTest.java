@@ -58,9 +58,9 @@ class ReferralToAgreementInTasklistTest {
 
   /** The browser shows dates and times as a person in Saverne would enter them. */
   static final ZoneId PARIS = ZoneId.of("Europe/Paris");
-  /** form-js 1.8.7 date pickers read and show month/day/year. */
-  static final DateTimeFormatter PICKER_DATE = DateTimeFormatter.ofPattern("MM/dd/yyyy");
-  static final DateTimeFormatter PICKER_DATE_SHOWN = DateTimeFormatter.ofPattern("M/d/yyyy");
+  /** The forms' date pickers read and show day/month/year, in French (app/parcours/tasklist-french.js). */
+  static final DateTimeFormatter PICKER_DATE = DateTimeFormatter.ofPattern("dd/MM/yyyy");
+  static final DateTimeFormatter PICKER_DATE_SHOWN = DateTimeFormatter.ofPattern("d/M/yyyy");
 
   static final String SOCIAL_WORKER = "ts.saverne";
   static final String CTAS = "ctas.saverne";
@@ -97,12 +97,23 @@ class ReferralToAgreementInTasklistTest {
 
     // 1. the social worker refers the person from the start form
     logIn(SOCIAL_WORKER, "Travailleur social Saverne", true);
+    // the keyboard-shortcut help is in French
+    click(By.cssSelector("a.showShortcutHelp"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".shortcut-modal .modal-body")));
+    assertThat(text(By.cssSelector(".shortcut-modal"))).contains("Raccourcis clavier",
+        "prendre en charge la tâche sélectionnée", "ouvrir la fenêtre « Démarrer une démarche »");
+    screenshot("shortcut-help");
+    click(By.cssSelector(".shortcut-modal .modal-footer button"));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".shortcut-modal")));
     click(By.linkText("Démarrer une démarche"));
     click(By.linkText("Démarche référent de parcours"));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".modal-content .fjs-form")));
     assertThat(text(By.cssSelector(".modal-content .fjs-form"))).contains("Saisine — démarche du référent de parcours", "Référence de la personne",
         "Territoire", "Intervenants déjà engagés", "Domaines de difficulté", "Accompagnement durable");
     assertThat(text(By.cssSelector(".modal-footer button.btn-primary"))).isEqualTo("Démarrer");
+    // Camunda Forms' own texts in French: the empty choice, the dynamic list's button
+    assertThat(browser.findElement(fieldBy("territory_field-display")).getText()).isEqualTo("Choisir…");
+    assertThat(text(By.cssSelector(".modal-content .fjs-repeat-render-add"))).isEqualTo("Ajouter");
 
     // everything but the person's reference: the form stops at the empty required field
     select("territory_field", "Saverne (Bas-Rhin)");
@@ -121,7 +132,7 @@ class ReferralToAgreementInTasklistTest {
     By refused = By.xpath("//div[contains(@class,'fjs-has-errors')][.//input[contains(@id,'-personRef_field')]]");
     wait.until(ExpectedConditions.visibilityOfElementLocated(refused));
     assertThat(text(refused)).contains("Référence de la personne")
-        .contains("Field is required."); // form-js 1.8.7 has no French for its own messages
+        .contains("Ce champ est obligatoire.").doesNotContain("Field is required.");
     screenshot("start-form-required-field");
     assertThat(startedWith(personRef)).isNull();
 
@@ -170,6 +181,8 @@ class ReferralToAgreementInTasklistTest {
     screenshot("task-list");
     claim();
     String form = formShowing("consentGiven_field-0");
+    // the task header names the département, not the tenant id
+    assertThat(text(By.cssSelector(".task-card .tenant-id"))).isEqualTo("Bas-Rhin");
     assertThat(form).contains("réf. " + personRef, "Saverne (Bas-Rhin)",
         "Travailleuse sociale de secteur — Département, Assistante sociale de secteur (identifiant : " + REFERENT + ")",
         "La personne adhère à la démarche");
@@ -204,6 +217,7 @@ class ReferralToAgreementInTasklistTest {
     openTask("Instances techniques à organiser", caseRef, "Planifier l'instance technique");
     claim();
     formShowing("committeeDate_field-date");
+    assertThat(field("committeeDate_field-date").getAttribute("placeholder")).isEqualTo("jj/mm/aaaa");
     LocalDate committeeDay = LocalDate.now(PARIS).plusDays(1);
     date("committeeDate_field-date", committeeDay);
     type("committeeDate_field-time", "14:00");

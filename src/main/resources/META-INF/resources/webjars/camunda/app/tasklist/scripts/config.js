@@ -36,6 +36,17 @@ export default {
     availableLocales: ['fr', 'en'],
     fallbackLocale: 'fr'
   },
+  // Parcours: AngularJS modules of the application (app/parcours/*.js, served from its resources):
+  // Camunda's end-of-life banner only for operators; Camunda Forms' own texts, date fields and the
+  // département's name in French.
+  requireJsConfig: {
+    deps: ['parcours-operators', 'parcours-tasklist-french'],
+    paths: {
+      'parcours-operators': '../parcours/operators',
+      'parcours-tasklist-french': '../parcours/tasklist-french'
+    },
+    ngDeps: ['parcours.operators', 'parcours.tasklistFrench']
+  },
   // customScripts: [
   //   // If you have a folder called 'my-custom-script' (in the 'tasklist' folder)
   //   // with a file called 'customScript.js' in it
@@ -57,26 +68,28 @@ export default {
   // disableWelcomeMessage: false,
   // assignProcessInstanceIdToTaskComment: true,
 
+  // Parcours: the keyboard-shortcut help (« Raccourcis clavier ») lists these descriptions as they
+  // are: in French.
   shortcuts: {
     claimTask: {
       key: 'ctrl+alt+c',
-      description: 'claims the currently selected task'
+      description: 'prendre en charge la tâche sélectionnée'
     },
     focusFilter: {
       key: 'ctrl+shift+f',
-      description: 'set the focus to the first filter in the list'
+      description: 'aller au premier filtre de la liste'
     },
     focusList: {
       key: 'ctrl+alt+l',
-      description: 'sets the focus to the first task in the list'
+      description: 'aller à la première tâche de la liste'
     },
     focusForm: {
       key: 'ctrl+alt+f',
-      description: 'sets the focus to the first input field in a task form'
+      description: 'aller au premier champ du formulaire de la tâche'
     },
     startProcess: {
       key: 'ctrl+alt+p',
-      description: 'opens the start process modal dialog'
+      description: 'ouvrir la fenêtre « Démarrer une démarche »'
     }
   }
 };

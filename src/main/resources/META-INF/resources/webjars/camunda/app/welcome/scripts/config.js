@@ -51,6 +51,12 @@ export default {
     availableLocales: ['fr', 'en'],
     fallbackLocale: 'fr'
   },
+  // Parcours: Camunda's end-of-life banner only for operators (app/parcours/operators.js).
+  requireJsConfig: {
+    deps: ['parcours-operators'],
+    paths: { 'parcours-operators': '../parcours/operators' },
+    ngDeps: ['parcours.operators']
+  },
   // links: [
   //   {
   //     label: 'Angular.js Docs',
