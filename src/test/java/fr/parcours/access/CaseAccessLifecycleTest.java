@@ -169,8 +169,11 @@ class CaseAccessLifecycleTest {
     EngineRest referent = EngineRest.as(port, "ts2.artois");
     assertThat(referent.correlate("synthesisRequested", key, Cases.synthesisRequest("person", "À la demande de la personne"))
         .status()).isEqualTo(204);
-    Response variable = referent.post("/engine-rest/process-instance/" + pathway.getId() + "/variables",
-        Map.of("modifications", EngineRest.variables(Map.of("personLabel", "M. D. 1985"))));
+    // a variable outside a step: refused to the référent (deny by default), an operator's correction
+    Map<String, Object> correction = Map.of("modifications", EngineRest.variables(Map.of("personLabel", "M. D. 1985")));
+    String variables = "/engine-rest/process-instance/" + pathway.getId() + "/variables";
+    assertThat(referent.post(variables, correction).status()).isEqualTo(403);
+    Response variable = EngineRest.as(port, "demo").post(variables, correction);
     assertThat(variable.status()).as(variable.body()).isEqualTo(204);
 
     Response audit = worker.get("/api/cases/" + key + "/audit");
@@ -194,7 +197,7 @@ class CaseAccessLifecycleTest {
     });
     assertThat(entries).anySatisfy(e -> {
       assertThat(e.path("operationType").asText()).matches("SetVariables?|ModifyProcessInstanceVariables|.*Variable.*");
-      assertThat(e.path("userId").asText()).isEqualTo("ts2.artois");
+      assertThat(e.path("userId").asText()).isEqualTo("demo");
     });
     // the grants made when ts.artois referred and when the person consented, by whom they were caused
     assertThat(entries).anySatisfy(e -> {

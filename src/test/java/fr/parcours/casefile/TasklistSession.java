@@ -21,7 +21,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code XSRF-TOKEN} and the response header {@code X-XSRF-TOKEN}; a modifying request must send it
  * back in the header {@code X-XSRF-TOKEN} (a request without it is refused and ends the session).
  */
-final class TasklistSession {
+public final class TasklistSession {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -40,7 +40,7 @@ final class TasklistSession {
   }
 
   /** Logs the demo user (password "demo") into Tasklist. */
-  static TasklistSession login(int port, String user) {
+  public static TasklistSession login(int port, String user) {
     return login(port, user, "tasklist");
   }
 
@@ -63,7 +63,7 @@ final class TasklistSession {
     return session;
   }
 
-  Response get(String path) {
+  public Response get(String path) {
     return get(path, "application/json");
   }
 
@@ -72,7 +72,7 @@ final class TasklistSession {
   }
 
   /** A POST as Tasklist's $http sends it: JSON, with the CSRF token. */
-  Response post(String path, Object body) {
+  public Response post(String path, Object body) {
     return post(path, body, true);
   }
 
@@ -131,7 +131,7 @@ final class TasklistSession {
     }
   }
 
-  record Response(int status, String body, java.net.http.HttpHeaders headers) {
+  public record Response(int status, String body, java.net.http.HttpHeaders headers) {
 
     JsonNode json() {
       try {

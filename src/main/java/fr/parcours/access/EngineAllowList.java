@@ -1,0 +1,245 @@
+package fr.parcours.access;
+
+import java.lang.reflect.Field;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.impl.AbstractQuery;
+import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
+import org.camunda.bpm.engine.impl.UserQueryImpl;
+import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
+import org.camunda.bpm.engine.impl.cmd.*;
+import org.camunda.bpm.engine.impl.dmn.cmd.*;
+import org.camunda.bpm.engine.impl.metrics.MetricsQueryImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.camunda.bpm.engine.task.Comment;
+
+import fr.parcours.identity.Groups;
+import fr.parcours.models.ModelContract.Processes;
+
+/**
+ * What the people of the démarche may ask of the engine, in one place: workers (social workers,
+ * CTAS, partners, référents), pilots, data-protection officers and managers. Operators
+ * ({@code camunda-admin}) are not bound by it, nor is the application's own code (see
+ * {@link EngineGuard}). Every engine command not listed here is refused before it runs.
+ *
+ * <ul>
+ * <li><b>Reads</b> that Tasklist, Cockpit and the Welcome page need: queries, forms, definitions,
+ * variables, identity links, filters. What they return is decided by the engine's authorizations,
+ * i.e. the need-to-know grants of each case; listing users needs their ids (Tasklist only checks
+ * that an assignee exists). Task comments are read only on a task the caller sees; attachments are
+ * never read (the démarche has none): for the caller they do not exist.</li>
+ * <li><b>Steps of the démarche</b>: start a pathway; claim, unclaim and complete (the form
+ * submitted, validated on the server) the tasks offered to them; give a task to someone of its
+ * team (delegation included); a follow-up date on a task; change one's own password; the follow-up
+ * requests (messages) of a case.</li>
+ * <li><b>Managers</b> ({@code gestionnaires}, {@code gestionnaires-<département>}) also deploy
+ * models (the engine's DEPLOYMENT grants decide where).</li>
+ * </ul>
+ *
+ * Everything else is refused (403): variable writes outside a task's completion, modification,
+ * suspension, deletion, migration, signals, conditions, job execution and job settings, incidents,
+ * external tasks, batches, attachments, comments (the case journal is written by the application),
+ * owner, due date, name or priority changes, identity links, BPMN errors and escalations, history
+ * deletion, identity, profile, authorization and filter writes, decision evaluation.
+ */
+public final class EngineAllowList {
+
+  /** The caller, as the engine knows them for this command. */
+  public record Caller(String userId, List<String> groupIds) {
+
+    boolean isManager() {
+      return groupIds.stream().anyMatch(group -> group.equals(Groups.MANAGERS) || group.startsWith(Groups.MANAGERS + "-"));
+    }
+  }
+
+  /** What the engine must look up to judge some commands; answered without authorization checks. */
+  public interface Lookups {
+
+    /** The key of the process definition with that id, or null. */
+    String processDefinitionKey(String processDefinitionId);
+
+    /** Whether the user belongs to the task's team: its candidate users, members of its candidate groups, its assignee. */
+    boolean inTaskTeam(String taskId, String userId);
+
+    /** Whether the caller sees the task (their authorizations and tenants). */
+    boolean callerSeesTask(String taskId);
+
+    /** The stored first name, last name and e-mail of the user, or null when there is no such user. */
+    List<String> storedProfile(String userId);
+  }
+
+  /** The verdict on one command. */
+  public sealed interface Verdict {
+    /** Runs the command. */
+    record Allow() implements Verdict {}
+
+    /** Refuses the command: 403 with the reason. */
+    record Refuse(String reason) implements Verdict {}
+
+    /** Answers as if the thing asked for did not exist, without running the command. */
+    record Nothing(Object answer) implements Verdict {}
+  }
+
+  static final String NOT_A_STEP = "Opération refusée : elle ne fait pas partie de la démarche (réservée aux opérateurs)";
+  private static final Verdict ALLOW = new Verdict.Allow();
+  private static final Verdict REFUSE = new Verdict.Refuse(NOT_A_STEP);
+
+  /** Properties of a task that its team may change through an update ({@code PUT /task/{id}}). */
+  private static final Set<String> TASK_UPDATES = Set.of(TaskEntity.FOLLOW_UP_DATE);
+
+  private final Map<Class<?>, Rule> rules = new HashMap<>();
+
+  public EngineAllowList() {
+    // --- reads: the engine's authorizations and tenants decide what they return
+    reads(
+        // forms of tasks and of the start
+        GetTaskFormCmd.class, GetDeployedTaskFormCmd.class, GetRenderedTaskFormCmd.class, GetTaskFormVariablesCmd.class,
+        GetStartFormCmd.class, GetDeployedStartFormCmd.class, GetRenderedStartFormCmd.class,
+        GetStartFormVariablesCmd.class, GetFormKeyCmd.class, GetCamundaFormDefinitionCmd.class,
+        // models: definitions, diagrams, deployed resources
+        GetDeployedProcessDefinitionCmd.class, GetDeploymentProcessModelCmd.class, GetDeploymentProcessDiagramCmd.class,
+        GetDeploymentProcessDiagramLayoutCmd.class, GetDeploymentBpmnModelInstanceCmd.class,
+        GetStaticCalledProcessDefinitionCmd.class, GetIdentityLinksForProcessDefinitionCmd.class,
+        GetDeploymentResourceCmd.class, GetDeploymentResourceForIdCmd.class, GetDeploymentResourceNamesCmd.class,
+        GetDeploymentResourcesCmd.class, GetDeploymentDecisionDefinitionCmd.class, GetDeploymentDecisionModelCmd.class,
+        GetDeploymentDecisionDiagramCmd.class, GetDeploymentDecisionRequirementsDefinitionCmd.class,
+        GetDeploymentDecisionRequirementsModelCmd.class, GetDeploymentDecisionRequirementsDiagramCmd.class,
+        // cases and tasks
+        GetActivityInstanceCmd.class, FindActiveActivityIdsCmd.class, GetExecutionVariableCmd.class,
+        GetExecutionVariableTypedCmd.class, GetExecutionVariablesCmd.class, GetTaskVariableCmd.class,
+        GetTaskVariableCmdTyped.class, GetTaskVariablesCmd.class, GetIdentityLinksForTaskCmd.class, GetSubTasksCmd.class,
+        // Tasklist's filters
+        GetFilterCmd.class, ExecuteFilterCountCmd.class, ExecuteFilterListCmd.class, ExecuteFilterListPageCmd.class,
+        ExecuteFilterSingleResultCmd.class,
+        // the caller's identity, the webapps' checks
+        CheckPassword.class, GetPasswordPolicyCmd.class, GetUserInfoCmd.class, GetUserInfoKeysCmd.class,
+        GetUserPictureCmd.class, IsIdentityServiceReadOnlyCmd.class, AuthorizationCheckCmd.class,
+        CreateUserQueryCmd.class, CreateGroupQueryCmd.class, CreateTenantQueryCmd.class,
+        GetHistoryLevelCmd.class, IsTelemetryEnabledCmd.class, MetricsQueryImpl.class);
+    // comments: only those of a task the caller sees; attachments: none
+    rule(GetTaskCommentsCmd.class, (command, caller, lookups) ->
+        lookups.callerSeesTask(field(command, "taskId")) ? ALLOW : new Verdict.Nothing(List.<Comment>of()));
+    rule(GetTaskCommentCmd.class, (command, caller, lookups) ->
+        lookups.callerSeesTask(field(command, "taskId")) ? ALLOW : new Verdict.Nothing(null));
+    for (Class<?> attachments : List.of(GetAttachmentCmd.class, GetAttachmentContentCmd.class,
+        GetTaskAttachmentCmd.class, GetTaskAttachmentContentCmd.class)) {
+      rule(attachments, (command, caller, lookups) -> new Verdict.Nothing(null));
+    }
+    for (Class<?> attachments : List.of(GetTaskAttachmentsCmd.class, GetProcessInstanceAttachmentsCmd.class)) {
+      rule(attachments, (command, caller, lookups) -> new Verdict.Nothing(List.of()));
+    }
+
+    // --- steps of the démarche
+    rule(StartProcessInstanceCmd.class, (command, caller, lookups) -> {
+      ProcessInstantiationBuilderImpl start = field(command, "instantiationBuilder");
+      String key = start.getProcessDefinitionKey() != null ? start.getProcessDefinitionKey()
+          : lookups.processDefinitionKey(start.getProcessDefinitionId());
+      return startsPathway(key);
+    });
+    rule(SubmitStartFormCmd.class, (command, caller, lookups) ->
+        startsPathway(lookups.processDefinitionKey(field(command, "processDefinitionId"))));
+    allow(CompleteTaskCmd.class, SubmitTaskFormCmd.class, ResolveTaskCmd.class);
+    rule(ClaimTaskCmd.class, (command, caller, lookups) ->
+        toTeam(field(command, "taskId"), field(command, "userId"), lookups));
+    rule(AssignTaskCmd.class, (command, caller, lookups) ->
+        toTeam(field(command, "taskId"), field(command, "userId"), lookups));
+    rule(DelegateTaskCmd.class, (command, caller, lookups) ->
+        toTeam(field(command, "taskId"), field(command, "userId"), lookups));
+    rule(SaveTaskCmd.class, (command, caller, lookups) -> {
+      TaskEntity task = field(command, "task");
+      boolean update = task != null && task.getRevision() > 0 && TASK_UPDATES.containsAll(task.getPropertyChanges().keySet());
+      return update ? ALLOW : new Verdict.Refuse("Opération refusée : seule la date de suivi d'une tâche peut être modifiée");
+    });
+    rule(SaveUserCmd.class, (command, caller, lookups) -> {
+      UserEntity user = field(command, "user");
+      boolean ownPassword = user != null && caller.userId().equals(user.getId())
+          && List.of(nullToEmpty(user.getFirstName()), nullToEmpty(user.getLastName()), nullToEmpty(user.getEmail()))
+              .equals(lookups.storedProfile(user.getId()));
+      return ownPassword ? ALLOW : new Verdict.Refuse("Opération refusée : le profil des utilisateurs est géré par les opérateurs");
+    });
+    // follow-up requests of a case (synthesis, dispute, change of référent, withdrawal), checked by the
+    // message guard and the engine's UPDATE grant on the case
+    allow(CorrelateMessageCmd.class, CorrelateAllMessageCmd.class, MessageEventReceivedCmd.class);
+
+    // --- managers deploy models
+    rule(DeployCmd.class, (command, caller, lookups) -> caller.isManager() ? ALLOW : REFUSE);
+  }
+
+  /** The verdict on a command of the engine (a Camunda command run for an authenticated non-operator). */
+  public Verdict judge(Object command, Caller caller, Lookups lookups) {
+    if (command instanceof UserQueryImpl users) {
+      boolean byId = users.getId() != null || (users.getIds() != null && users.getIds().length > 0);
+      return byId ? ALLOW : new Verdict.Refuse("Opération refusée : la liste des utilisateurs est réservée aux opérateurs");
+    }
+    if (command instanceof AbstractQuery<?, ?>) {
+      return ALLOW;
+    }
+    if (isWebappQuery(command)) {
+      return ALLOW;
+    }
+    Rule rule = rules.get(command.getClass());
+    return rule == null ? REFUSE : rule.judge(command, caller, lookups);
+  }
+
+  /** The webapps' own queries (Cockpit's and Admin's plugins): reads, under the engine's authorizations. */
+  private static boolean isWebappQuery(Object command) {
+    String name = command.getClass().getName();
+    return name.startsWith("org.camunda.bpm.cockpit.") || name.startsWith("org.camunda.bpm.webapp.");
+  }
+
+  private static Verdict startsPathway(String processDefinitionKey) {
+    return Processes.PATHWAY.equals(processDefinitionKey) ? ALLOW
+        : new Verdict.Refuse("Opération refusée : seule une démarche référent de parcours peut être démarrée");
+  }
+
+  private static Verdict toTeam(String taskId, String userId, Lookups lookups) {
+    if (userId == null || lookups.inTaskTeam(taskId, userId)) {
+      // giving back a task, or to one of its team: the engine checks the caller's own rights on it
+      return ALLOW;
+    }
+    return new Verdict.Refuse("Opération refusée : une tâche ne peut être confiée qu'à un membre de son équipe");
+  }
+
+  private static String nullToEmpty(String value) {
+    return value == null ? "" : value;
+  }
+
+  private void reads(Class<?>... commands) {
+    allow(commands);
+  }
+
+  private void allow(Class<?>... commands) {
+    for (Class<?> command : commands) {
+      rule(command, (c, caller, lookups) -> ALLOW);
+    }
+  }
+
+  private void rule(Class<?> command, Rule rule) {
+    rules.put(command, rule);
+  }
+
+  @SuppressWarnings("unchecked")
+  static <T> T field(Object command, String name) {
+    for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
+      try {
+        Field field = type.getDeclaredField(name);
+        field.setAccessible(true);
+        return (T) field.get(command);
+      } catch (NoSuchFieldException notHere) {
+        // look in the superclass
+      } catch (IllegalAccessException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new IllegalStateException("No field " + name + " in " + command.getClass().getName());
+  }
+
+  @FunctionalInterface
+  private interface Rule {
+    Verdict judge(Object command, Caller caller, Lookups lookups);
+  }
+}
