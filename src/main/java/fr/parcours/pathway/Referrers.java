@@ -35,7 +35,8 @@ public class Referrers {
 
   /**
    * The social workers the caller may refer on behalf of: the members of the {@code ts-} groups of
-   * the caller's territories, the caller excepted, by territory then name.
+   * the territories the caller works in (as a social worker or in its CTAS, those who may refer),
+   * the caller excepted, by territory then name.
    */
   public List<Choice> choices(Authentication caller) {
     if (caller == null || caller.getUserId() == null) {
@@ -44,7 +45,8 @@ public class Referrers {
     List<String> groups = caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
     return engine.withoutChecks(() -> departements.tenants().values().stream()
         .flatMap(departement -> departement.territories().entrySet().stream())
-        .filter(territory -> groups.contains(Groups.socialWorkers(territory.getKey())))
+        .filter(territory -> groups.contains(Groups.socialWorkers(territory.getKey()))
+            || groups.contains(Groups.ctas(territory.getKey())))
         .flatMap(territory -> engine.engine().getIdentityService().createUserQuery()
             .memberOfGroup(Groups.socialWorkers(territory.getKey())).orderByUserLastName().asc().list().stream()
             .filter(user -> !user.getId().equals(caller.getUserId()))

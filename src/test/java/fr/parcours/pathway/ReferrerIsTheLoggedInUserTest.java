@@ -110,7 +110,14 @@ class ReferrerIsTheLoggedInUserTest {
     assertThat(options).extracting(o -> o.path("value").asText()).containsExactly("ts2.artois");
     assertThat(options.get(0).path("label").asText()).isEqualTo("Travailleuse sociale Artois — Artois (ts2.artois)");
 
-    // a partner has no territory of social workers: nothing to choose
+    // the CTAS of the territory may refer too: its two social workers
+    TasklistSession.Response ctas = TasklistSession.login(port, "ctas.saverne")
+        .get("/camunda/api/tasklist/plugin/parcours/default/referrers");
+    assertThat(ctas.status()).as(ctas.body()).isEqualTo(200);
+    assertThat(json(ctas.body())).extracting(o -> o.path("value").asText())
+        .containsExactlyInAnyOrder("ts.saverne", "ts2.saverne");
+
+    // a partner does not refer: nothing to choose
     TasklistSession.Response partner = TasklistSession.login(port, "caf.artois")
         .get("/camunda/api/tasklist/plugin/parcours/default/referrers");
     assertThat(partner.status()).as(partner.body()).isEqualTo(200);
