@@ -33,7 +33,9 @@ import fr.parcours.support.ParcoursTest;
 
 /**
  * A pilot logs into Cockpit, opens the plugin « Indicateurs référent de parcours », chooses a
- * territory and a period, and reads the same figures as the API gives for them. Headless Chromium
+ * territory and a period, and reads the same figures as the API gives for them; each indicator's
+ * « Évolution sur 12 mois » as the trend API gives it, with its target; the table of all territories
+ * loaded in one request. Headless Chromium
  * and chromedriver from the system ({@code CHROMIUM_BIN}, {@code CHROMEDRIVER_BIN}, by default
  * {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}; CI installs them). Screenshots:
  * {@code target/indicators-cockpit*.png}.
