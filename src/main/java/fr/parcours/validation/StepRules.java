@@ -90,7 +90,8 @@ public class StepRules {
     if (territory != null && !departements.isTerritory(territory)) {
       in.problem("territory : territoire inconnu « " + territory + " »");
     }
-    in.existingUser("referrerId", true);
+    // optional: the caller refers unless they name a colleague (CaseAdmission, with the territory)
+    in.existingUser("referrerId", false);
     in.objects("interveners", true, intervener -> {
       intervener.text("name", true);
       intervener.text("organisation", true);
