@@ -188,7 +188,7 @@ class ReferralToAgreementInTasklistTest {
         "La personne adhère à la démarche");
     click(fieldBy("consentGiven_field-0"));
     click(fieldBy("sharingConsent_field"));
-    select("preferredCoordinatorId_field", "Travailleuse sociale de secteur — Département (" + REFERENT + ")");
+    type("preferredCoordinatorId_field", REFERENT);
     screenshot("consent");
     complete();
 
