@@ -55,6 +55,10 @@ public final class TenantRefusalMapper {
       if (isTenantRefusal(exception)) {
         return notFound();
       }
+      Response refusedInput = InvalidInputExceptionMapper.refusedInput(exception);
+      if (refusedInput != null) {
+        return refusedInput;
+      }
       Response malformed = MalformedRequests.badRequest(exception);
       return malformed != null ? malformed : camundaHandler.toResponse(exception);
     }

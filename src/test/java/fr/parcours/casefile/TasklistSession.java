@@ -133,7 +133,7 @@ public final class TasklistSession {
 
   public record Response(int status, String body, java.net.http.HttpHeaders headers) {
 
-    JsonNode json() {
+    public JsonNode json() {
       try {
         return JSON.readTree(body);
       } catch (java.io.IOException e) {
