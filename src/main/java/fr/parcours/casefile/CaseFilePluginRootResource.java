@@ -9,6 +9,7 @@ import org.camunda.bpm.tasklist.resource.AbstractTasklistPluginRootResource;
 import org.springframework.web.context.support.WebApplicationContextUtils;
 
 import fr.parcours.documents.CaseDocuments;
+import fr.parcours.pathway.Referrers;
 import fr.parcours.web.Refusal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -37,6 +38,9 @@ import jakarta.ws.rs.core.Response;
  * <li>{@code GET .../cases/{businessKey}/documents/agreement.pdf}, {@code .../committee-decision.pdf}
  * and {@code .../mon-parcours.pdf}: the documents for the person ({@link CaseDocuments}), as the
  * REST API gives them, for the Tasklist session.</li>
+ * <li>{@code GET .../referrers}: the options of the referral form's « Pour le compte de », the social
+ * workers of the caller's territories ({@link Referrers}), filled in by {@code app/parcours/tasklist-choices.js}
+ * since Tasklist gives a start form no variables.</li>
  * </ul>
  * The work is done by the application's {@link CaseFiles}, found in the Spring context of the
  * servlet context; refusals ({@link Refusal}) are answered with their JSON body.
@@ -51,6 +55,41 @@ public class CaseFilePluginRootResource extends AbstractTasklistPluginRootResour
   @Path("{engineName}/cases")
   public Cases cases(@PathParam("engineName") String engineName) {
     return subResource(new Cases(engineName, servletContext), engineName);
+  }
+
+  @Path("{engineName}/referrers")
+  public ReferrerChoices referrers(@PathParam("engineName") String engineName) {
+    return subResource(new ReferrerChoices(engineName, servletContext), engineName);
+  }
+
+  public static class ReferrerChoices extends AbstractTasklistPluginResource {
+
+    private final ServletContext servletContext;
+
+    public ReferrerChoices(String engineName, ServletContext servletContext) {
+      super(engineName);
+      this.servletContext = servletContext;
+    }
+
+    @GET
+    public Response choices() {
+      var context = WebApplicationContextUtils.getRequiredWebApplicationContext(servletContext);
+      ObjectMapper json = context.getBean(ObjectMapper.class);
+      try {
+        Object body;
+        int status = 200;
+        try {
+          body = context.getBean(Referrers.class).choices(getProcessEngine().getIdentityService().getCurrentAuthentication());
+        } catch (Refusal refused) {
+          status = refused.status();
+          body = refused.body();
+        }
+        return Response.status(status).type(MediaType.APPLICATION_JSON + ";charset=UTF-8")
+            .entity(json.writeValueAsBytes(body)).build();
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException(e);
+      }
+    }
   }
 
   public static class Cases extends AbstractTasklistPluginResource {

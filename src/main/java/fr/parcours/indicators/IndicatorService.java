@@ -96,6 +96,17 @@ public class IndicatorService {
         DateTimeFormatter.ISO_INSTANT.format(now), indicators, operations(scope));
   }
 
+  /** The report of each territory of the département over the request's period, in the configuration's order. */
+  public IndicatorsByTerritory byTerritory(IndicatorRequest request) {
+    Departement departement = departements.tenants().get(request.tenant());
+    List<IndicatorReport> reports = departement.territories().keySet().stream()
+        .map(code -> compute(new IndicatorRequest(request.tenant(), code, request.from(), request.to())))
+        .toList();
+    return new IndicatorsByTerritory(request.tenant(), departement.name(),
+        request.from() == null ? null : request.from().toString(), request.to() == null ? null : request.to().toString(),
+        reports);
+  }
+
   /**
    * One indicator month by month over the last {@code months} calendar months, the current one
    * (up to now) last: each month is a period of the report, computed for that indicator only. For a

@@ -25,7 +25,8 @@ import fr.parcours.web.Refusal;
  * {@code GET /api/indicators?tenant=&territory=&from=&to=}: the national follow-up indicators and
  * the operational figures, JSON by default, CSV with {@code Accept: text/csv} (or
  * {@code format=csv}, for a download link). {@code GET /api/indicators/trend?tenant=&territory=&indicator=&months=}:
- * one indicator month by month. {@code GET /api/indicators/scope}: the départements
+ * one indicator month by month. {@code GET /api/indicators/territories?tenant=&from=&to=}: the report of every
+ * territory of the département, in one request. {@code GET /api/indicators/scope}: the départements
  * and territories the caller may ask for. HTTP Basic, as the engine REST API
  * ({@code RestApiSecurity}); rules in {@link IndicatorsEndpoint}.
  */
@@ -60,6 +61,12 @@ public class IndicatorsController {
       @RequestParam(required = false) String territory, @RequestParam(required = false) String indicator,
       @RequestParam(required = false) String months) {
     return respond(endpoint.trend(identityService.getCurrentAuthentication(), tenant, territory, indicator, months));
+  }
+
+  @GetMapping("/territories")
+  public ResponseEntity<byte[]> territories(@RequestParam(required = false) String tenant,
+      @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    return respond(endpoint.byTerritory(identityService.getCurrentAuthentication(), tenant, from, to));
   }
 
   @GetMapping("/scope")

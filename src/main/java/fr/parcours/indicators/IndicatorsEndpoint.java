@@ -50,16 +50,30 @@ public class IndicatorsEndpoint {
     try {
       checkReader(caller);
       IndicatorRequest request = IndicatorRequest.parse(tenant, territory, from, to, departements);
-      if (!readableTenants(caller).contains(request.tenant())) {
-        throw Refusal.forbidden("Vous n'êtes pas pilote du département « "
-            + departements.tenants().get(request.tenant()).name() + " » : ses indicateurs ne vous sont pas ouverts.");
-      }
+      checkTenant(caller, request.tenant());
       IndicatorReport report = service.compute(request);
       if (csv) {
         return new Answer(200, CSV, IndicatorCsv.format(report).getBytes(StandardCharsets.UTF_8),
             IndicatorCsv.filename(report));
       }
       return new Answer(200, JSON, objectMapper.writeValueAsBytes(report), null);
+    } catch (Refusal refused) {
+      return error(refused);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The report of every territory of a département over a period, in one answer (the plugin's table
+   * « Par territoire »). Same callers and parameters as the report, without {@code territory}.
+   */
+  public Answer byTerritory(Authentication caller, String tenant, String from, String to) {
+    try {
+      checkReader(caller);
+      IndicatorRequest request = IndicatorRequest.parse(tenant, null, from, to, departements);
+      checkTenant(caller, request.tenant());
+      return new Answer(200, JSON, objectMapper.writeValueAsBytes(service.byTerritory(request)), null);
     } catch (Refusal refused) {
       return error(refused);
     } catch (JsonProcessingException e) {
@@ -102,10 +116,7 @@ public class IndicatorsEndpoint {
       if (!problems.isEmpty()) {
         throw Refusal.badRequest("Paramètres invalides : " + String.join(" ; ", problems) + ".");
       }
-      if (!readableTenants(caller).contains(request.tenant())) {
-        throw Refusal.forbidden("Vous n'êtes pas pilote du département « "
-            + departements.tenants().get(request.tenant()).name() + " » : ses indicateurs ne vous sont pas ouverts.");
-      }
+      checkTenant(caller, request.tenant());
       IndicatorTrend trend = service.trend(request.tenant(), request.territory(), code, count);
       return new Answer(200, JSON, objectMapper.writeValueAsBytes(trend), null);
     } catch (Refusal refused) {
@@ -152,6 +163,13 @@ public class IndicatorsEndpoint {
     if (!isAdmin(caller) && !isPilot(caller)) {
       throw Refusal.forbidden("Les indicateurs sont réservés aux pilotes de la démarche (groupe "
           + Groups.PILOTS + ") et aux administrateurs.");
+    }
+  }
+
+  private void checkTenant(Authentication caller, String tenant) {
+    if (!readableTenants(caller).contains(tenant)) {
+      throw Refusal.forbidden("Vous n'êtes pas pilote du département « "
+          + departements.tenants().get(tenant).name() + " » : ses indicateurs ne vous sont pas ouverts.");
     }
   }
 

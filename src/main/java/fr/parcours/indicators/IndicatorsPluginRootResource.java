@@ -18,7 +18,8 @@ import jakarta.ws.rs.core.Response;
 /**
  * The Cockpit plugin's REST resources: {@code GET .../indicators} (JSON, or CSV with
  * {@code format=csv} or {@code Accept: text/csv}), {@code GET .../indicators/trend} (one indicator month by
- * month) and {@code GET .../indicators/scope}. The caller
+ * month), {@code GET .../indicators/territories} (every territory's report in one answer) and
+ * {@code GET .../indicators/scope}. The caller
  * is the user logged into Cockpit; the work is done by the application's {@link IndicatorsEndpoint},
  * found in the Spring context of the servlet context.
  */
@@ -62,6 +63,13 @@ public class IndicatorsPluginRootResource extends AbstractCockpitPluginRootResou
     public Response trend(@QueryParam("tenant") String tenant, @QueryParam("territory") String territory,
         @QueryParam("indicator") String indicator, @QueryParam("months") String months) {
       return respond(endpoint().trend(getCurrentAuthentication(), tenant, territory, indicator, months));
+    }
+
+    @GET
+    @Path("territories")
+    public Response territories(@QueryParam("tenant") String tenant, @QueryParam("from") String from,
+        @QueryParam("to") String to) {
+      return respond(endpoint().byTerritory(getCurrentAuthentication(), tenant, from, to));
     }
 
     @GET

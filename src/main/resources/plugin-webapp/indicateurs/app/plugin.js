@@ -3,10 +3,11 @@
  * no build step). Served by the application from plugin-webapp/indicateurs/app/ (class path), loaded
  * by Cockpit from /camunda/api/cockpit/plugin/indicateurs/static/app/plugin.js.
  *
- * Shows the national follow-up indicators of a département against their targets, per territory,
- * with the operational figures, for a period. Data: the plugin's REST resource
- * (…/api/cockpit/plugin/indicateurs/<engine>/indicators), which reads the Cockpit session and applies
- * the same rules and figures as GET /api/indicators.
+ * Shows the national follow-up indicators of a département against their targets, per territory
+ * (all territories in one request), with the operational figures, for a period, and each indicator's
+ * monthly trend over the last 12 months (plain SVG line charts, target dashed). Data: the plugin's REST
+ * resource (…/api/cockpit/plugin/indicateurs/<engine>/indicators, …/territories, …/trend), which reads
+ * the Cockpit session and applies the same rules and figures as GET /api/indicators.
  */
 
 const PLUGIN = 'indicateurs';
@@ -15,6 +16,8 @@ const ROUTE = '/indicateurs';
 const RATES = ['coverage', 'trainedInterveners', 'partnerAttendance', 'personAttendance', 'positiveEvolution'];
 const COUNTS = ['personsAccompanied', 'partners'];
 const BY_TERRITORY = ['coverage', 'partnerAttendance', 'personAttendance', 'positiveEvolution'];
+const TREND_MONTHS = 12;
+const SVG = 'http://www.w3.org/2000/svg';
 
 const number = new Intl.NumberFormat('fr-FR');
 const decimal = new Intl.NumberFormat('fr-FR', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -30,6 +33,18 @@ function el(tag, attributes, ...children) {
   children.flat().forEach((child) => {
     if (child === undefined || child === null || child === false) return;
     node.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+  });
+  return node;
+}
+
+function svg(tag, attributes, ...children) {
+  const node = document.createElementNS(SVG, tag);
+  Object.entries(attributes || {}).forEach(([name, value]) => {
+    if (value !== undefined && value !== null) node.setAttribute(name, value);
+  });
+  children.flat().forEach((child) => {
+    if (child === undefined || child === null || child === false) return;
+    node.appendChild(typeof child === 'string' ? document.createTextNode(child) : child);
   });
   return node;
 }
@@ -155,6 +170,68 @@ function stepsChart(steps) {
     el('span', { class: 'rp-ind-step-count' }, formatNumber(step.cases)))));
 }
 
+/**
+ * « Évolution sur 12 mois »: one indicator's monthly values as a line (a month without a value,
+ * denominator 0, breaks the line), French month labels, the target as a dashed line with its label.
+ * Rates on a 0–100 % scale; counts from 0 to their maximum.
+ */
+function trendChart(trend) {
+  const width = 340;
+  const height = 170;
+  const left = 38;
+  const right = 10;
+  const top = 14;
+  const bottom = 28;
+  const isRate = trend.unit === '%';
+  const values = trend.months.map((m) => (m.value === null || m.value === undefined ? null : Number(m.value)));
+  const known = values.filter((v) => v !== null);
+  const hasTarget = trend.target !== null && trend.target !== undefined;
+  const max = isRate ? 100 : Math.max(1, ...known, hasTarget ? trend.target : 0);
+  const x = (i) => left + ((width - left - right) * i) / Math.max(1, trend.months.length - 1);
+  const y = (v) => top + (height - top - bottom) * (1 - v / max);
+  const monthLabel = new Intl.DateTimeFormat('fr-FR', { month: 'short' });
+  const monthLong = new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric' });
+  const shown = (v) => (isRate ? percent(v) : `${formatNumber(v)} ${trend.unit}`);
+
+  const grid = (isRate ? [0, 50, 100] : [0, max]).map((v) => svg('g', { class: 'rp-ind-trend-grid' },
+    svg('line', { x1: left, x2: width - right, y1: y(v), y2: y(v) }),
+    svg('text', { x: left - 4, y: y(v) + 3, 'text-anchor': 'end' }, isRate ? `${v} %` : formatNumber(v))));
+  // the line, broken where a month has no value
+  const segments = [];
+  let current = [];
+  values.forEach((v, i) => {
+    if (v === null) {
+      if (current.length) segments.push(current);
+      current = [];
+    } else {
+      current.push(`${x(i).toFixed(1)},${y(v).toFixed(1)}`);
+    }
+  });
+  if (current.length) segments.push(current);
+  const months = trend.months.map((m, i) => {
+    const date = new Date(`${m.from}T00:00`);
+    const label = monthLabel.format(date).replace('.', '');
+    const value = values[i];
+    return svg('g', { class: 'rp-ind-trend-month', 'data-month': m.month, 'data-value': value === null ? '' : String(value) },
+      svg('text', { class: 'rp-ind-trend-label', x: x(i), y: height - bottom + 14, 'text-anchor': 'middle' },
+        i === 0 || date.getMonth() === 0 ? [label, svg('tspan', { x: x(i), dy: 11 }, String(date.getFullYear()))] : label),
+      value === null ? null : svg('circle', { class: 'rp-ind-trend-point', cx: x(i), cy: y(value), r: 3 },
+        svg('title', null, `${monthLong.format(date)} : ${shown(value)}${isRate ? ` (${formatNumber(m.numerator)} / ${formatNumber(m.denominator)})` : ''}`)));
+  });
+  const target = hasTarget ? svg('g', { class: 'rp-ind-trend-target', 'data-target': String(trend.target) },
+    svg('line', { x1: left, x2: width - right, y1: y(trend.target), y2: y(trend.target), 'stroke-dasharray': '5 4' }),
+    svg('text', { x: width - right, y: y(trend.target) - 4, 'text-anchor': 'end' }, `cible ${percent(trend.target)}`)) : null;
+
+  return el('figure', { class: 'rp-ind-trend', 'data-trend': trend.indicator },
+    el('figcaption', null, trend.label),
+    svg('svg', { viewBox: `0 0 ${width} ${height + 10}`, role: 'img',
+      'aria-label': `${trend.label} : évolution sur ${trend.months.length} mois${hasTarget ? `, cible ${percent(trend.target)}` : ''}` },
+    grid, target,
+    segments.map((points) => svg('polyline', { class: 'rp-ind-trend-line', points: points.join(' ') })),
+    months),
+    known.length ? null : el('p', { class: 'rp-ind-empty' }, 'Aucune valeur sur la période.'));
+}
+
 function territoryTable(territories, reports) {
   const head = el('tr', null, el('th', null, 'Territoire'), el('th', null, 'Personnes accompagnées'),
     BY_TERRITORY.map((code) => el('th', null, reports[0].indicator(code).label)));
@@ -247,15 +324,17 @@ function mount(node, api, options) {
     root.setAttribute('data-state', 'loading');
     try {
       const tenant = state.scope.tenants.find((t) => t.id === state.tenant);
-      const report = withLookup(await getJson(`${base}?${query(state, state.territory)}`));
-      let territories = [];
-      let byTerritory = [];
-      if (!state.territory && !options.compact) {
-        territories = tenant.territories;
-        byTerritory = (await Promise.all(territories.map((t) => getJson(`${base}?${query(state, t.code)}`)))).map(withLookup);
-      }
+      const wantsTable = !state.territory && !options.compact;
+      // all territories in one request (…/territories), the trends only on the page
+      const [report, all, trends] = await Promise.all([
+        getJson(`${base}?${query(state, state.territory)}`),
+        wantsTable ? getJson(`${base}/territories?${query(state)}`) : null,
+        options.compact ? [] : loadTrends(state.tenant, state.territory),
+      ]);
+      const territories = wantsTable ? tenant.territories : [];
+      const byTerritory = wantsTable ? all.territories.map(withLookup) : [];
       if (seq !== state.seq) return;
-      render(report, territories, byTerritory);
+      render(withLookup(report), territories, byTerritory, trends);
       status.textContent = '';
       root.setAttribute('data-state', 'ready');
     } catch (error) {
@@ -267,7 +346,22 @@ function mount(node, api, options) {
     }
   }
 
-  function render(report, territories, byTerritory) {
+  /** The monthly trends of every indicator of the département or territory; they do not depend on the period. */
+  const trendCache = {};
+  function loadTrends(tenant, territory) {
+    const key = `${tenant}|${territory}`;
+    if (!trendCache[key]) {
+      trendCache[key] = Promise.all([...RATES, ...COUNTS].map((code) => {
+        const params = new URLSearchParams({ tenant, indicator: code, months: String(TREND_MONTHS) });
+        if (territory) params.set('territory', territory);
+        return getJson(`${base}/trend?${params}`);
+      }));
+      trendCache[key].catch(() => delete trendCache[key]);
+    }
+    return trendCache[key];
+  }
+
+  function render(report, territories, byTerritory, trends) {
     content.innerHTML = '';
     const period = report.from || report.to
       ? `du ${report.from ? new Date(`${report.from}T00:00`).toLocaleDateString('fr-FR') : 'premier dossier'} au ${report.to ? new Date(`${report.to}T00:00`).toLocaleDateString('fr-FR') : "aujourd'hui"}`
@@ -287,6 +381,11 @@ function mount(node, api, options) {
         'Détail par territoire et activité (dossiers ouverts, délais, retards) : page des indicateurs')));
       return;
     }
+    content.appendChild(el('h3', null, `Évolution sur ${TREND_MONTHS} mois`));
+    content.appendChild(el('p', { class: 'rp-ind-muted' },
+      `Chaque mois comme période, du mois de ${new Intl.DateTimeFormat('fr-FR', { month: 'long', year: 'numeric' })
+        .format(new Date(`${trends[0].months[0].from}T00:00`))} au mois en cours ; cible en pointillés.`));
+    content.appendChild(el('div', { class: 'rp-ind-trends' }, trends.map(trendChart)));
     const ops = report.operations;
     content.appendChild(el('h3', null, 'Activité'));
     content.appendChild(el('div', { class: 'rp-ind-grid' },

@@ -21,10 +21,10 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerInitializedEvent;
 import org.springframework.context.ApplicationListener;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import fr.parcours.ParcoursApplication;
 import fr.parcours.models.ModelContract.Processes;
+import fr.parcours.support.AnotherApplication;
 
 /**
  * The demo seeding as {@code ./mvnw spring-boot:run} does it on a first start (demo profile, a
@@ -36,7 +36,7 @@ class DemoDataTest {
 
   static final int HISTORY_CASES = 12;
 
-  static ConfigurableApplicationContext demo;
+  static AnotherApplication demo;
   static final AtomicReference<Boolean> doneWhenTheWebServerStarted = new AtomicReference<>();
   static Instant started;
 
@@ -45,15 +45,15 @@ class DemoDataTest {
     started = Instant.now();
     ApplicationListener<WebServerInitializedEvent> webServerStarted = event ->
         doneWhenTheWebServerStarted.compareAndSet(null, event.getApplicationContext().getBean(DemoData.class).isDone());
-    demo = new SpringApplicationBuilder(ParcoursApplication.class).web(WebApplicationType.SERVLET)
-        .listeners(webServerStarted)
-        .run("--spring.profiles.active=demo",
-            "--spring.datasource.url=jdbc:h2:mem:demo-data-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
-            "--camunda.bpm.process-engine-name=demoData",
-            "--PORT=0",
-            "--camunda.bpm.job-execution.enabled=false",
-            "--parcours.demo.history-cases=" + HISTORY_CASES,
-            "--parcours.demo.history-months=12");
+    demo = AnotherApplication.start(new SpringApplicationBuilder(ParcoursApplication.class).web(WebApplicationType.SERVLET)
+        .listeners(webServerStarted),
+        "--spring.profiles.active=demo",
+        "--spring.datasource.url=jdbc:h2:mem:demo-data-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1",
+        "--camunda.bpm.process-engine-name=demoData",
+        "--PORT=0",
+        "--camunda.bpm.job-execution.enabled=false",
+        "--parcours.demo.history-cases=" + HISTORY_CASES,
+        "--parcours.demo.history-months=12");
   }
 
   @AfterAll

@@ -196,6 +196,35 @@ class IndicatorsApiTest {
   }
 
   @Test
+  void everyTerritoryOfTheDepartementInOneRequestIsEachTerritorysReport() {
+    IndicatorsHttp.Response response = IndicatorsHttp.as(port, "pilote.pas-de-calais")
+        .get("/api/indicators/territories?" + PDC + "&from=2019-01-01&to=2019-12-31");
+    assertThat(response.status()).as(response.body()).isEqualTo(200);
+    JsonNode all = response.json();
+    assertThat(all.path("tenantName").asText()).isEqualTo("Pas-de-Calais");
+    assertThat(all.path("from").asText()).isEqualTo("2019-01-01");
+    assertThat(all.path("to").asText()).isEqualTo("2019-12-31");
+    assertThat(all.path("territories")).extracting(t -> t.path("territory").asText())
+        .containsExactly("artois", "audomarois", "lens-lievin", "montreuillois");
+    for (JsonNode territory : all.path("territories")) {
+      JsonNode alone = report("pilote.pas-de-calais",
+          PDC + "&territory=" + territory.path("territory").asText() + "&from=2019-01-01&to=2019-12-31");
+      assertThat(territory.path("indicators")).as(territory.path("territory").asText()).isEqualTo(alone.path("indicators"));
+      assertThat(territory.path("operations")).as(territory.path("territory").asText()).isEqualTo(alone.path("operations"));
+    }
+    // the dataset's Montreuillois year, as the territory's own report gives it
+    assertIndicator(all.path("territories").get(3), "partnerAttendance", 65, 88L, 73.9, 80.0);
+
+    // the same callers and refusals as the report
+    assertThat(IndicatorsHttp.as(port, "pilote.bas-rhin").get("/api/indicators/territories?" + PDC).status())
+        .isEqualTo(403);
+    assertThat(IndicatorsHttp.as(port, "ts.artois").get("/api/indicators/territories?" + PDC).status()).isEqualTo(403);
+    assertThat(IndicatorsHttp.anonymous(port).get("/api/indicators/territories?" + PDC).status()).isEqualTo(401);
+    assertRefused(IndicatorsHttp.as(port, "pilote.pas-de-calais").get("/api/indicators/territories?tenant=nord&to=hier"),
+        "département inconnu « nord »");
+  }
+
+  @Test
   void onlyPilotsOfTheDepartementAndAdministratorsReadIt() {
     assertThat(IndicatorsHttp.as(port, "pilote.pas-de-calais").get("/api/indicators?" + PDC).status()).isEqualTo(200);
     assertThat(IndicatorsHttp.as(port, "demo").get("/api/indicators?" + PDC).status()).isEqualTo(200);

@@ -33,7 +33,9 @@ import fr.parcours.support.ParcoursTest;
 
 /**
  * A pilot logs into Cockpit, opens the plugin « Indicateurs référent de parcours », chooses a
- * territory and a period, and reads the same figures as the API gives for them. Headless Chromium
+ * territory and a period, and reads the same figures as the API gives for them; each indicator's
+ * « Évolution sur 12 mois » as the trend API gives it, with its target; the table of all territories
+ * loaded in one request. Headless Chromium
  * and chromedriver from the system ({@code CHROMIUM_BIN}, {@code CHROMEDRIVER_BIN}, by default
  * {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}; CI installs them). Screenshots:
  * {@code target/indicators-cockpit*.png}.
@@ -131,6 +133,82 @@ class IndicatorsCockpitBrowserTest {
     String csv = page.findElement(By.className("rp-ind-csv")).getAttribute("href");
     assertThat(csv).contains("/camunda/api/cockpit/plugin/indicateurs/default/indicators?").contains(QUERY)
         .contains("format=csv");
+  }
+
+  @Test
+  void aPilotReadsEachIndicatorsTwelveMonthsAgainstItsTargetAndAllTerritoriesInOneRequest() throws Exception {
+    String base = "http://localhost:" + port;
+    browser.get(base + "/camunda/app/cockpit/default/");
+    WebElement username = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[type=text]")));
+    username.sendKeys("pilote.pas-de-calais");
+    browser.findElement(By.cssSelector("input[type=password]")).sendKeys("demo");
+    browser.findElement(By.cssSelector("button[type=submit]")).click();
+    wait.until(ExpectedConditions.urlContains("#/indicateurs"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".rp-ind[data-state=ready] [data-figure=openCases]")));
+    WebElement page = browser.findElement(By.cssSelector(".rp-ind[data-state=ready]"));
+
+    // « Tous les territoires », year 2019: the table of the four territories comes in one request
+    JavascriptExecutor js = browser;
+    setDate(page.findElement(By.name("from")), "2019-01-01");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".rp-ind[data-state=ready] .rp-ind-scope"),
+        "du 01/01/2019"));
+    js.executeScript("performance.setResourceTimingBufferSize(1000); performance.clearResourceTimings();");
+    setDate(page.findElement(By.name("to")), "2019-12-31");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".rp-ind[data-state=ready] .rp-ind-scope"),
+        "tous les territoires — du 01/01/2019 au 31/12/2019"));
+    @SuppressWarnings("unchecked")
+    List<String> requests = (List<String>) js.executeScript(
+        "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.includes('/plugin/indicateurs/'));");
+    assertThat(requests).as("requests of the plugin").filteredOn(r -> r.contains("/indicators/territories?")).hasSize(1);
+    assertThat(requests).as("no request per territory").noneMatch(r -> r.contains("territory="));
+    assertThat(page.findElements(By.cssSelector(".rp-ind-table tbody tr"))).extracting(r -> r.getAttribute("data-territory"))
+        .containsExactly("artois", "audomarois", "lens-lievin", "montreuillois");
+    assertThat(page.findElement(By.cssSelector("tr[data-territory=montreuillois] [data-indicator=partnerAttendance]"))
+        .getText()).contains("73,9 %");
+
+    // « Évolution sur 12 mois »: the months of 2019 (the clock is in December 2019), one chart per indicator
+    assertThat(page.findElements(By.tagName("h3"))).extracting(WebElement::getText).contains("Évolution sur 12 mois");
+    List<String> frenchMonths = List.of("janv", "févr", "mars", "avr", "mai", "juin", "juil", "août", "sept", "oct",
+        "nov", "déc");
+    for (String code : CODES) {
+      JsonNode trend = IndicatorsHttp.as(port, "pilote.pas-de-calais")
+          .get("/api/indicators/trend?tenant=pas-de-calais&indicator=" + code + "&months=12").json();
+      WebElement chart = page.findElement(By.cssSelector("[data-trend=" + code + "]"));
+      assertThat(chart.findElement(By.tagName("figcaption")).getText()).isEqualTo(trend.path("label").asText());
+      List<WebElement> months = chart.findElements(By.cssSelector("g.rp-ind-trend-month"));
+      assertThat(months).as(code).hasSize(12);
+      int points = 0;
+      for (int i = 0; i < 12; i++) {
+        JsonNode month = trend.path("months").get(i);
+        WebElement shown = months.get(i);
+        assertThat(shown.getAttribute("data-month")).isEqualTo(String.format("2019-%02d", i + 1));
+        assertThat(shown.findElement(By.className("rp-ind-trend-label")).getAttribute("textContent"))
+            .startsWith(frenchMonths.get(i));
+        if (month.path("value").isNull()) {
+          assertThat(shown.findElements(By.tagName("circle"))).as(code + " " + month.path("month")).isEmpty();
+        } else {
+          assertThat(Double.parseDouble(shown.getAttribute("data-value"))).as(code + " " + month.path("month"))
+              .isEqualTo(month.path("value").asDouble());
+          assertThat(shown.findElements(By.tagName("circle"))).hasSize(1);
+          points++;
+        }
+      }
+      List<WebElement> target = chart.findElements(By.className("rp-ind-trend-target"));
+      if (trend.path("target").isNull()) {
+        assertThat(target).as(code + " has no target").isEmpty();
+      } else {
+        assertThat(target).as(code + " target").hasSize(1);
+        assertThat(Double.parseDouble(target.get(0).getAttribute("data-target"))).isEqualTo(trend.path("target").asDouble());
+        assertThat(target.get(0).findElement(By.tagName("line")).getAttribute("stroke-dasharray")).isNotBlank();
+        assertThat(target.get(0).getAttribute("textContent")).isEqualTo("cible " + decimal(trend.path("target").asDouble()) + " %");
+      }
+      if (code.equals("coverage")) {
+        // the département's coverage has a value every month: twelve points on the line
+        assertThat(points).isEqualTo(12);
+      }
+    }
+    js.executeScript("arguments[0].scrollIntoView()", page.findElement(By.className("rp-ind-trends")));
+    screenshot("indicators-cockpit-trends");
   }
 
   @Test

@@ -21,13 +21,13 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.Resource;
 
 import fr.parcours.ParcoursApplication;
 import fr.parcours.models.ModelContract.Processes;
 import fr.parcours.identity.Groups;
+import fr.parcours.support.AnotherApplication;
 import fr.parcours.support.TestProfiles;
 
 /**
@@ -45,7 +45,7 @@ class ApplicationRestartTest {
     List<String> created = new ArrayList<>();
     String managersDeployment;
     int jarsVersion;
-    try (ConfigurableApplicationContext first = start("restartFirst")) {
+    try (AnotherApplication first = start("restartFirst")) {
       RepositoryService repository = first.getBean(ProcessEngine.class).getRepositoryService();
       jarsVersion = latestPathway(repository).getVersion();
       // as Modeler's deployment over /engine-rest does (the REST API serves the suite's engine, "default")
@@ -61,7 +61,7 @@ class ApplicationRestartTest {
       created.add(managersDeployment);
     }
 
-    try (ConfigurableApplicationContext second = start("restartSecond")) {
+    try (AnotherApplication second = start("restartSecond")) {
       RepositoryService repository = second.getBean(ProcessEngine.class).getRepositoryService();
       try {
         ProcessDefinition kept = latestPathway(repository);
@@ -96,11 +96,11 @@ class ApplicationRestartTest {
   }
 
   /** The application on the suite's database (H2 or PostgreSQL), as an engine of its own name. */
-  static ConfigurableApplicationContext start(String engineName) {
+  static AnotherApplication start(String engineName) {
     String[] arguments = Stream.of(
         "--spring.profiles.active=" + String.join(",", new TestProfiles().resolve(ApplicationRestartTest.class)),
         "--camunda.bpm.process-engine-name=" + engineName,
         "--PORT=0").toArray(String[]::new);
-    return new SpringApplicationBuilder(ParcoursApplication.class).web(WebApplicationType.SERVLET).run(arguments);
+    return AnotherApplication.start(new SpringApplicationBuilder(ParcoursApplication.class).web(WebApplicationType.SERVLET), arguments);
   }
 }

@@ -9,9 +9,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import fr.parcours.ParcoursApplication;
+import fr.parcours.support.AnotherApplication;
 
 /**
  * Outside the demo profile: no start without the administrator's password, and no user with a
@@ -36,13 +36,13 @@ class ProductionStartupTest {
 
   @Test
   void refusesToStartWithoutTheAdministratorPassword() {
-    assertThatThrownBy(() -> productionLike().run(arguments()).close())
+    assertThatThrownBy(() -> AnotherApplication.start(productionLike(), arguments()).close())
         .hasStackTraceContaining("PARCOURS_ADMIN_PASSWORD");
   }
 
   @Test
   void startsWithItAndCreatesNoDemoUser() {
-    try (ConfigurableApplicationContext context = productionLike().run(arguments("--PARCOURS_ADMIN_PASSWORD=s3cret-for-test"))) {
+    try (AnotherApplication context = AnotherApplication.start(productionLike(), arguments("--PARCOURS_ADMIN_PASSWORD=s3cret-for-test"))) {
       IdentityService identity = context.getBean(IdentityService.class);
       assertThat(identity.createUserQuery().list()).extracting("id").containsExactly("admin");
       assertThat(identity.checkPassword("admin", "s3cret-for-test")).isTrue();

@@ -114,11 +114,22 @@ class ReferralToAgreementInTasklistTest {
     // Camunda Forms' own texts in French: the empty choice, the dynamic list's button
     assertThat(browser.findElement(fieldBy("territory_field-display")).getText()).isEqualTo("Choisir…");
     assertThat(text(By.cssSelector(".modal-content .fjs-repeat-render-add"))).isEqualTo("Ajouter");
+    // the form does not ask for one's own login: the referrer is the logged-in user, unless they refer
+    // on behalf of a social worker of their territory, chosen in a list the application fills in
+    assertThat(text(By.cssSelector(".modal-content .fjs-form"))).contains("Pour le compte de")
+        .doesNotContain("Votre identifiant");
+    click(By.xpath("//div[contains(@class,'fjs-input-group')][input[contains(@id,'-referrerId_field')]]"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".modal-content .fjs-dropdownlist-item")));
+    assertThat(browser.findElements(By.cssSelector(".modal-content .fjs-dropdownlist-item")))
+        .extracting(WebElement::getText).containsExactly("Travailleuse sociale Saverne — Saverne (" + REFERENT + ")");
+    screenshot("start-form-on-behalf");
+    click(By.cssSelector(".modal-content .fjs-form-field-text"));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal-content .fjs-dropdownlist-item")));
+    assertThat(browser.findElement(fieldBy("referrerId_field-display")).getText()).isEqualTo("Choisir…");
 
     // everything but the person's reference: the form stops at the empty required field
     select("territory_field", "Saverne (Bas-Rhin)");
     type("personLabel_field", "M. D. 1984");
-    type("referrerId_field", SOCIAL_WORKER);
     type("interveners_name_0", "Travailleuse sociale de secteur");
     type("interveners_organisation_0", "Département");
     type("interveners_userId_0", REFERENT);

@@ -187,12 +187,13 @@ class InvalidInputOverRestTest {
     String personRef = newPersonRef();
     Map<String, Object> variables = referral(personRef, "artois");
     variables.remove("difficultyDomains");
-    variables.put("referrerId", typed("", "String"));
+    // (an empty referrerId is no longer a problem: the caller is the referrer)
+    variables.put("personLabel", typed("Monsieur D., né en 1984 à Arras, deux enfants", "String"));
 
     EngineRest.Response response = as("ts.artois").post(SUBMIT_START_FORM, body(variables));
 
     assertRefused(response, "« Domaines de difficulté » est obligatoire");
-    assertThat(response.json().path("message").asText()).contains("« Votre identifiant (orienteur) » est obligatoire");
+    assertThat(response.json().path("message").asText()).contains("« Libellé court » ne doit pas dépasser 40 caractères");
     assertThat(response.json().path("problems").size()).isEqualTo(2);
     assertThat(pathwaysOf(personRef)).isZero();
 

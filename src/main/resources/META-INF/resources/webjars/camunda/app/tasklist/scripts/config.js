@@ -38,14 +38,15 @@ export default {
   },
   // Parcours: AngularJS modules of the application (app/parcours/*.js, served from its resources):
   // Camunda's end-of-life banner only for operators; Camunda Forms' own texts, date fields and the
-  // département's name in French.
+  // département's name in French; the options of the forms' selects the application serves.
   requireJsConfig: {
-    deps: ['parcours-operators', 'parcours-tasklist-french'],
+    deps: ['parcours-operators', 'parcours-tasklist-french', 'parcours-tasklist-choices'],
     paths: {
       'parcours-operators': '../parcours/operators',
-      'parcours-tasklist-french': '../parcours/tasklist-french'
+      'parcours-tasklist-french': '../parcours/tasklist-french',
+      'parcours-tasklist-choices': '../parcours/tasklist-choices'
     },
-    ngDeps: ['parcours.operators', 'parcours.tasklistFrench']
+    ngDeps: ['parcours.operators', 'parcours.tasklistFrench', 'parcours.tasklistChoices']
   },
   // customScripts: [
   //   // If you have a folder called 'my-custom-script' (in the 'tasklist' folder)
