@@ -283,7 +283,7 @@ final class FormChecks {
     return INVALID;
   }
 
-  /** A date as form-js sends it (date: yyyy-MM-dd; date and time: ISO-8601; time: HH:mm). */
+  /** A date as form-js sends it (date: yyyy-MM-dd; date and time: ISO-8601; time: HH:mm), or a Date. */
   private static Object date(String subtype, Object value) {
     if (value instanceof Date) {
       return value;
@@ -296,12 +296,13 @@ final class FormChecks {
         LocalTime.parse(text.trim().length() > 5 ? text.trim().substring(0, 5) : text.trim());
         return text;
       }
-      if ("date".equals(subtype)) {
+      if ("date".equals(subtype) && text.trim().length() == 10) {
         return Date.from(LocalDate.parse(text.trim()).atStartOfDay(Inputs.ZONE).toInstant());
       }
     } catch (DateTimeParseException notADate) {
       return INVALID;
     }
+    // a date-time for a date too: Java and REST callers send instants
     Date date = Inputs.parseDate(text);
     return date == null ? INVALID : date;
   }

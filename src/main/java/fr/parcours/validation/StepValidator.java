@@ -1,5 +1,6 @@
 package fr.parcours.validation;
 
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -28,9 +29,21 @@ public class StepValidator {
 
   /** A step with a form (the start, a user task): its form is the contract. */
   public void validateForm(FormContract form, String stepName, VariableScope scope) {
+    validateForm(form, stepName, scope, List.of());
+  }
+
+  /**
+   * {@link #validateForm(FormContract, String, VariableScope)}, {@code unknown} being the variables
+   * the request carried that the form does not have ({@link StepWriteGuard}), refused with the rest.
+   */
+  void validateForm(FormContract form, String stepName, VariableScope scope, List<String> unknown) {
     Inputs inputs = new Inputs(scope, this::userExists, form);
-    Set<String> passed = FormChecks.check(inputs, form);
-    rules.checkFields(passed, inputs);
+    unknown.forEach(inputs::problem);
+    if (unknown.isEmpty()) {
+      // what the request should not have written is not looked at
+      Set<String> passed = FormChecks.check(inputs, form);
+      rules.checkFields(passed, inputs);
+    }
     refuseOnProblems(stepName, inputs);
   }
 

@@ -26,8 +26,9 @@ import fr.parcours.validation.StepCommands.StepWrite;
 /**
  * A completion writes only what its step writes: a task's completion (or resolution), its form's
  * submission and a process start carry only the variables of the step's form; any other variable is
- * refused by name, and values too large or too deep to be stored and read back safely are refused,
- * before the command runs (nothing is stored). Checked in the engine, so {@code /engine-rest},
+ * refused by name (by the step's validation, once the engine has checked the caller may act on the
+ * step), and values too large or too deep to be stored and read back safely are refused before the
+ * command runs. Nothing is stored. Checked in the engine, so {@code /engine-rest},
  * Tasklist's {@code /camunda/api/engine} and Java callers (the application's own drivers, operators)
  * are bound alike; commands run inside another command (what a step causes) are not judged.
  */
@@ -46,30 +47,69 @@ final class StepWriteGuard extends CommandInterceptor {
     this.forms = forms;
   }
 
+  /**
+   * Variables a step may not write, found before the command ran; refused by the step's validation
+   * once the engine has checked the caller's right to the step (a caller who may not act on it gets
+   * the engine's 403, not a lesson on the form).
+   */
+  record Pending(String taskId, List<String> problems) {
+
+    boolean isStart() {
+      return taskId == null;
+    }
+  }
+
+  private static final ThreadLocal<Pending> PENDING = new ThreadLocal<>();
+
   @Override
   public <T> T execute(Command<T> command) {
     if (Context.getCommandContext() == null) {
       StepWrite write = StepCommands.of(command);
       if (write != null && write.variables() != null && !write.variables().isEmpty()) {
-        check(write);
+        List<String> unknown = check(write);
+        if (!unknown.isEmpty()) {
+          PENDING.set(new Pending(write.taskId(), unknown));
+          try {
+            return next.execute(command);
+          } finally {
+            PENDING.remove();
+          }
+        }
       }
     }
     return next.execute(command);
   }
 
-  private void check(StepWrite write) {
+  /** What the completion of that task carried that its form does not have (empty if nothing). */
+  static List<String> unknownFor(String taskId) {
+    Pending pending = PENDING.get();
+    return pending != null && !pending.isStart() && pending.taskId().equals(taskId) ? pending.problems() : List.of();
+  }
+
+  /** What the start carried that its form does not have (empty if nothing). */
+  static List<String> unknownAtStart() {
+    Pending pending = PENDING.get();
+    return pending != null && pending.isStart() ? pending.problems() : List.of();
+  }
+
+  /**
+   * Refuses at once values too large or too deep to be stored and read back (whoever sends them);
+   * returns the variables the step's form does not have, refused later by the step's validation.
+   */
+  private List<String> check(StepWrite write) {
     Optional<Step> step = write.isStart()
         ? forms.stepOfStart(write.processDefinitionId(), write.processDefinitionKey(), write.tenantId())
         : forms.stepOfTask(write.taskId());
     if (step.isEmpty()) {
-      return; // no such task or definition: the engine answers it
+      return List.of(); // no such task or definition: the engine answers it
     }
     FormContract form = step.get().form();
     List<String> problems = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
     Map<String, Object> variables = write.variables();
     for (String name : variables.keySet()) {
       if (!form.variableNames().contains(name)) {
-        problems.add("« " + name + " » n'est pas un champ du formulaire de cette étape");
+        unknown.add("« " + name + " » n'est pas un champ du formulaire de cette étape");
       } else {
         // typed, as sent: a JSON text is measured before anything parses it
         Object value = variables instanceof VariableMap map ? map.getValueTyped(name) : variables.get(name);
@@ -80,8 +120,10 @@ final class StepWriteGuard extends CommandInterceptor {
       }
     }
     if (!problems.isEmpty()) {
+      problems.addAll(unknown);
       throw new InvalidCaseInputException(step.get().name(), problems);
     }
+    return unknown;
   }
 
   /** Why a value is too large or too deep to be stored, or null. */

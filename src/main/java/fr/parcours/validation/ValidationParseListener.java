@@ -36,8 +36,13 @@ public class ValidationParseListener extends AbstractBpmnParseListener {
   public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
     String name = processDefinition.getName() != null ? processDefinition.getName() : processDefinition.getKey();
     processDefinition.addListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) execution -> {
-      forms.ofStart(((ExecutionEntity) execution).getProcessDefinition())
-          .ifPresent(form -> validator.validateForm(form, name, execution));
+      ExecutionEntity instance = (ExecutionEntity) execution;
+      // the start of this process, not of one it calls
+      List<String> unknown = instance.getSuperExecution() == null ? StepWriteGuard.unknownAtStart() : List.of();
+      FormContract form = forms.ofStart(instance.getProcessDefinition()).orElse(null);
+      if (form != null || !unknown.isEmpty()) {
+        validator.validateForm(form != null ? form : FormContract.NONE, name, execution, unknown);
+      }
       caseAdmission.check(execution);
     });
   }
@@ -46,7 +51,13 @@ public class ValidationParseListener extends AbstractBpmnParseListener {
   public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
     TaskDefinition definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
     String name = userTaskElement.attribute("name", definition.getKey());
-    TaskListener guard = task -> forms.ofTask((TaskEntity) task).ifPresent(form -> validator.validateForm(form, name, task));
+    TaskListener guard = task -> {
+      List<String> unknown = StepWriteGuard.unknownFor(task.getId());
+      FormContract form = forms.ofTask((TaskEntity) task).orElse(null);
+      if (form != null || !unknown.isEmpty()) {
+        validator.validateForm(form != null ? form : FormContract.NONE, name, task, unknown);
+      }
+    };
     List<TaskListener> completeListeners = definition.getTaskListeners().get(TaskListener.EVENTNAME_COMPLETE);
     if (completeListeners == null) {
       definition.addTaskListener(TaskListener.EVENTNAME_COMPLETE, guard);

@@ -116,7 +116,7 @@ class InvalidInputOverRestTest {
     Map<String, Object> unknownReferrer = referral(personRef, "artois");
     unknownReferrer.put("referrerId", typed("nobody", "String"));
     assertRefused(as("ts.artois").post(START, body(unknownReferrer)),
-        "« Votre identifiant (orienteur) » : l'utilisateur « nobody » n'existe pas");
+        "« Pour le compte de » : l'utilisateur « nobody » n'existe pas");
 
     Map<String, Object> unknownIntervener = referral(personRef, "artois");
     unknownIntervener.put("interveners", typed("""

@@ -86,7 +86,7 @@ class StepWritesOverHttpTest {
     variables.put(Variables.COORDINATOR_ID, "caf.artois");
 
     assertThatThrownBy(() -> engine.getTaskService().complete(consent.getId(), variables))
-        .isInstanceOf(InvalidCaseInputException.class)
+        .hasRootCauseInstanceOf(InvalidCaseInputException.class)
         .hasMessageContaining("« coordinatorId » n'est pas un champ du formulaire");
     assertUnchanged(pathway, consent);
   }
