@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 /**
  * Registers the access parse listener with the engine, the authorization manager that checks
  * a user's groups without first scanning the authorization table ({@link GroupsAsGivenAuthorizationManager}),
- * and the per-command memo of the grant syncs ({@link CommandMemo}).
+ * the per-command memo of the grant syncs ({@link CommandMemo}), and the task grants that follow the
+ * case's entitled people ({@link CaseTaskGrants}).
  */
 @Component
 public class AccessPlugin extends AbstractProcessEnginePlugin {
@@ -31,5 +32,6 @@ public class AccessPlugin extends AbstractProcessEnginePlugin {
     }
     configuration.getCustomSessionFactories().add(new GroupsAsGivenAuthorizationManager.Factory());
     configuration.getCustomSessionFactories().add(new CommandMemo.Factory());
+    configuration.setResourceAuthorizationProvider(new CaseTaskGrants(caseAccess));
   }
 }

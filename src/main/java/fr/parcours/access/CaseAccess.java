@@ -22,6 +22,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
+import org.camunda.bpm.engine.authorization.TaskPermissions;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.history.HistoricActivityInstance;
@@ -32,6 +33,7 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -52,18 +54,19 @@ import fr.parcours.models.ModelContract.Tasks;
  * committees it calls, their history and their open tasks) are:
  * <ul>
  * <li>the social workers and the CTAS of the case's territory ({@code ts-} and {@code ctas-}
- * groups): read the case and its tasks, and update the pathway instance (what correlating a
- * message needs); completing a task stays with its candidate group or assignee (Camunda's
- * default task permissions);</li>
- * <li>the référent ({@code coordinatorId}), wherever they work: read and update the pathway,
- * read the committees and every task;</li>
+ * groups): read the case and its tasks; completing a task stays with its candidate group or
+ * assignee (the task grants of {@link CaseTaskGrants});</li>
+ * <li>the référent ({@code coordinatorId}), wherever they work: read the pathway, the committees
+ * and every task;</li>
  * <li>each intervener who has an account ({@code userId} in {@code interveners}), from the person's
  * sharing consent ({@code sharingConsent = true}) on: read only;</li>
  * <li>a former référent, for {@code parcours.access.handover-period} after the CTAS designated
  * another one: read only; then nothing (timer {@code handoverPeriodEnded} of process {@code coordinator-handover}, or the
  * end of the case, whichever comes first).</li>
  * </ul>
- * Pilots never get a case grant. Grants are made by the parse listener {@link AccessParseListener}
+ * Nobody holds UPDATE on a case: what changes it are the steps of the model (task grants) and the
+ * follow-up requests of the case file, which the application checks and correlates itself
+ * ({@code CaseRequests}). Pilots never get a case grant. Grants are made by the parse listener {@link AccessParseListener}
  * at each step: process start, task creation and completion, end of the case; users who are no
  * longer entitled (an intervener removed from the list, a former référent after the handover)
  * lose their grants at the next step. Tenant checks stay on: a grant never opens another
@@ -114,11 +117,7 @@ public class CaseAccess {
       CaseGrants grants = grants(root.getId());
       boolean isRoot = root.getId().equals(instance.getId());
       for (String group : territoryGroups(root)) {
-        if (isRoot) {
-          grants.grantOnNew(null, group, PROCESS_INSTANCE, instance.getId(), READ, UPDATE);
-        } else {
-          grants.grantOnNew(null, group, PROCESS_INSTANCE, instance.getId(), READ);
-        }
+        grants.grantOnNew(null, group, PROCESS_INSTANCE, instance.getId(), READ);
         grants.grantOnNew(null, group, HISTORIC_PROCESS_INSTANCE, instance.getId(), HistoricProcessInstancePermissions.READ);
       }
       if (!isRoot) {
@@ -190,7 +189,9 @@ public class CaseAccess {
       CaseGrants grants = grants(root.getId());
       CaseResources resources = resources(root.getId());
       for (String group : territoryGroups(root)) {
-        grants.grant(null, group, PROCESS_INSTANCE, root.getId(), READ, UPDATE);
+        grants.grant(null, group, PROCESS_INSTANCE, root.getId(), READ);
+        // cases opened when territory groups could still update them
+        grants.reduce(null, group, PROCESS_INSTANCE, root.getId(), UPDATE);
         resources.committees.forEach(id -> grants.grant(null, group, PROCESS_INSTANCE, id, READ));
         resources.history.forEach(id -> grants.grant(null, group, HISTORIC_PROCESS_INSTANCE, id,
             HistoricProcessInstancePermissions.READ));
@@ -213,7 +214,7 @@ public class CaseAccess {
 
   /**
    * Brings the user grants of the case in line with who is entitled now: grants the newcomers on
-   * every resource of the case, adjusts the référent's update right, and revokes those who are no
+   * every resource of the case, withdraws an update right left from before, and revokes those who are no
    * longer entitled. At the end of the case only the history grants remain to adjust. Returns the
    * users who have access to the case afterwards. In the usual step nobody comes or goes: then it
    * costs one read of the case's grants per command and nothing else.
@@ -230,13 +231,11 @@ public class CaseAccess {
         }
       }
     }
-    Map<String, Boolean> entitled = entitled(root, ended, present);
+    Set<String> entitled = entitled(root, ended, present);
     Set<String> withAccess = new LinkedHashSet<>();
     CaseResources resources = null;
     if (!ended) {
-      for (Map.Entry<String, Boolean> person : entitled.entrySet()) {
-        String user = person.getKey();
-        boolean coordinator = person.getValue();
+      for (String user : entitled) {
         AuthorizationEntity instanceGrant = onInstance.containsKey(user)
             ? onInstance.get(user)
             : grants.find(user, null, PROCESS_INSTANCE, root.getId());
@@ -246,15 +245,14 @@ public class CaseAccess {
         withAccess.add(user);
         if (instanceGrant == null) {
           resources = resources != null ? resources : resources(root.getId());
-          grantOnCase(grants, user, coordinator, root.getId(), resources, currentTaskId);
-        } else if (coordinator && !instanceGrant.isPermissionGranted(UPDATE)) {
-          grants.grant(user, null, PROCESS_INSTANCE, root.getId(), READ, UPDATE);
-        } else if (!coordinator && instanceGrant.isPermissionGranted(UPDATE)) {
-          grants.reduce(user, PROCESS_INSTANCE, root.getId(), UPDATE);
+          grantOnCase(grants, user, root.getId(), resources, currentTaskId);
+        } else if (instanceGrant.isPermissionGranted(UPDATE)) {
+          // cases opened when the référent could still update them
+          grants.reduce(user, null, PROCESS_INSTANCE, root.getId(), UPDATE);
         }
       }
     }
-    present.removeAll(entitled.keySet());
+    present.removeAll(entitled);
     for (String leaving : present) {
       resources = resources != null ? resources : resources(root.getId());
       revokeFromCase(grants, leaving, root.getId(), resources, currentTaskId, ended);
@@ -262,13 +260,9 @@ public class CaseAccess {
     return withAccess;
   }
 
-  private void grantOnCase(CaseGrants grants, String user, boolean coordinator, String rootId, CaseResources resources,
+  private void grantOnCase(CaseGrants grants, String user, String rootId, CaseResources resources,
       String currentTaskId) {
-    if (coordinator) {
-      grants.grant(user, null, PROCESS_INSTANCE, rootId, READ, UPDATE);
-    } else {
-      grants.grant(user, null, PROCESS_INSTANCE, rootId, READ);
-    }
+    grants.grant(user, null, PROCESS_INSTANCE, rootId, READ);
     resources.committees.forEach(id -> grants.grant(user, null, PROCESS_INSTANCE, id, READ));
     resources.history.forEach(id -> grants.grant(user, null, HISTORIC_PROCESS_INSTANCE, id,
         HistoricProcessInstancePermissions.READ));
@@ -293,33 +287,103 @@ public class CaseAccess {
   }
 
   /**
-   * Who may see the case as a person (not through a territory group), and whether as référent
-   * (true). {@code present}: the users who have a grant on the case now; a former référent is one
-   * of them, so the handover is looked up only when someone present is no longer named by the case.
+   * Who may see the case as a person (not through a territory group). {@code present}: the users who
+   * have a grant on the case now; a former référent is one of them, so the handover is looked up only
+   * when someone present is no longer named by the case.
    */
-  private Map<String, Boolean> entitled(ExecutionEntity root, boolean ended, Set<String> present) {
-    Map<String, Boolean> people = new LinkedHashMap<>();
+  private Set<String> entitled(ExecutionEntity root, boolean ended, Set<String> present) {
+    Set<String> people = named(root);
+    if (!ended && !people.containsAll(present)) {
+      people.addAll(formersInHandover(root.getId()));
+    }
+    people.removeAll(pilots(people));
+    return people;
+  }
+
+  /** The people the case names: its référent and, once the person consented to share, its interveners with an account. */
+  private static Set<String> named(ExecutionEntity root) {
+    Set<String> people = new LinkedHashSet<>();
     if (Boolean.TRUE.equals(root.getVariable("sharingConsent"))) {
       for (SpinJsonNode intervener : JsonLists.elements(root.getVariable("interveners"))) {
         if (intervener.isObject() && intervener.hasProp("userId") && intervener.prop("userId").isString()) {
           String userId = intervener.prop("userId").stringValue().trim();
           if (!userId.isEmpty()) {
-            people.put(userId, false);
+            people.add(userId);
           }
         }
       }
     }
     if (root.getVariable("coordinatorId") instanceof String coordinator && !coordinator.isBlank()) {
-      people.put(coordinator, true);
-    }
-    if (!ended && !people.keySet().containsAll(present)) {
-      formersInHandover(root.getId()).forEach(former -> people.putIfAbsent(former, false));
-    }
-    if (!people.isEmpty()) {
-      people.keySet().removeAll(CommandMemo.current().pilots(() -> identityService.createUserQuery()
-          .memberOfGroup(Groups.PILOTS).list().stream().map(User::getId).collect(Collectors.toSet())));
+      people.add(coordinator);
     }
     return people;
+  }
+
+  /** The pilots among these people (looked up once per command, and only when there is someone to look up). */
+  private Set<String> pilots(Set<String> people) {
+    if (people.isEmpty()) {
+      return Set.of();
+    }
+    return CommandMemo.current().pilots(() -> identityService.createUserQuery()
+        .memberOfGroup(Groups.PILOTS).list().stream().map(User::getId).collect(Collectors.toSet()));
+  }
+
+  // --- tasks given and taken back (CaseTaskGrants, in the engine's command context)
+
+  /**
+   * Whether a task may bring grants to this user when given to them (assignee, owner, delegate,
+   * candidate): a member of the case's territory groups, or named by the case (référent, interveners
+   * after the sharing consent); never a pilot, nor a former référent (they only read). True for a
+   * task outside a case.
+   */
+  boolean mayBeGiven(Task task, String userId) {
+    ExecutionEntity root = caseOf(task);
+    if (root == null) {
+      return true;
+    }
+    return engineCalls.withoutChecks(() -> {
+      Set<String> named = named(root);
+      if (named.contains(userId)) {
+        return !pilots(named).contains(userId);
+      }
+      List<String> groups = territoryGroups(root);
+      return !groups.isEmpty() && identityService.createGroupQuery().groupMember(userId)
+          .groupIdIn(groups.toArray(String[]::new)).count() > 0;
+    });
+  }
+
+  /** Whether a task may bring grants to this group when it becomes a candidate: only the case's territory groups. */
+  boolean mayBeGivenToGroup(Task task, String groupId) {
+    ExecutionEntity root = caseOf(task);
+    return root == null || territoryGroups(root).contains(groupId);
+  }
+
+  /**
+   * A task taken away from a user or a group (another assignee, owner or candidate): the work
+   * permissions it gave are taken back, unless they still hold the task otherwise. Who reads the case
+   * keeps reading the task (its territory groups, the people it names); anyone else loses the grant.
+   */
+  void takenBack(Task task, String userId, String groupId) {
+    ExecutionEntity root = caseOf(task);
+    if (root == null || userId != null && (userId.equals(task.getAssignee()) || userId.equals(task.getOwner()))) {
+      return;
+    }
+    privileged(() -> {
+      CaseGrants grants = grants(root.getId());
+      boolean reads = userId != null ? usersOnCase(grants).contains(userId) : territoryGroups(root).contains(groupId);
+      if (reads) {
+        grants.reduce(userId, groupId, TASK, task.getId(), UPDATE, TaskPermissions.TASK_WORK, TaskPermissions.READ_VARIABLE);
+      } else {
+        grants.revoke(userId, groupId, TASK, task.getId());
+      }
+    });
+  }
+
+  /** The pathway (root instance) of a task of a case, or null for a task outside a case. */
+  private static ExecutionEntity caseOf(Task task) {
+    ExecutionEntity execution = task instanceof TaskEntity entity ? entity.getExecution() : null;
+    ExecutionEntity root = execution == null ? null : root(execution);
+    return isPathway(root) ? root : null;
   }
 
   /**

@@ -87,9 +87,9 @@ final class CaseGrants {
     }
   }
 
-  /** Removes these permissions from an existing grant (the grant itself stays). */
-  void reduce(String userId, Resource resource, String resourceId, Permission... permissions) {
-    AuthorizationEntity authorization = find(userId, null, resource, resourceId);
+  /** Removes these permissions from an existing grant of a user or a group (the grant itself stays). */
+  void reduce(String userId, String groupId, Resource resource, String resourceId, Permission... permissions) {
+    AuthorizationEntity authorization = find(userId, groupId, resource, resourceId);
     if (authorization == null || authorization == DELETED) {
       return;
     }
@@ -108,7 +108,12 @@ final class CaseGrants {
 
   /** Deletes the user's grant on the resource, if any. */
   void revoke(String userId, Resource resource, String resourceId) {
-    AuthorizationEntity authorization = find(userId, null, resource, resourceId);
+    revoke(userId, null, resource, resourceId);
+  }
+
+  /** Deletes the grant of the user or the group on the resource, if any. */
+  void revoke(String userId, String groupId, Resource resource, String resourceId) {
+    AuthorizationEntity authorization = find(userId, groupId, resource, resourceId);
     if (authorization != null && authorization != DELETED) {
       authorizationService.deleteAuthorization(authorization.getId());
     }

@@ -34,17 +34,20 @@ import fr.parcours.models.ModelContract.Processes;
  * never read (the démarche has none): for the caller they do not exist.</li>
  * <li><b>Steps of the démarche</b>: start a pathway; claim, unclaim and complete (the form
  * submitted, validated on the server) the tasks offered to them; give a task to someone of its
- * team (delegation included); a follow-up date on a task; change one's own password; the follow-up
- * requests (messages) of a case.</li>
+ * team (delegation included); a follow-up date on a task; change one's own password. The follow-up
+ * requests of a case (the model's messages) are not engine calls of theirs: they go through
+ * {@code POST /api/cases/{key}/requests}, which checks who may ask what and when, then correlates
+ * the message as the application.</li>
  * <li><b>Managers</b> ({@code gestionnaires}, {@code gestionnaires-<département>}) also deploy
  * models (the engine's DEPLOYMENT grants decide where).</li>
  * </ul>
  *
  * Everything else is refused (403): variable writes outside a task's completion, modification,
- * suspension, deletion, migration, signals, conditions, job execution and job settings, incidents,
- * external tasks, batches, attachments, comments (the case journal is written by the application),
- * owner, due date, name or priority changes, identity links, BPMN errors and escalations, history
- * deletion, identity, profile, authorization and filter writes, decision evaluation.
+ * suspension, deletion, migration, message correlation, signals, conditions, job execution and job
+ * settings, incidents, external tasks, batches, attachments, comments (the case journal is written
+ * by the application), owner, due date, name or priority changes, identity links, BPMN errors and
+ * escalations, history deletion, identity, profile, authorization and filter writes, decision
+ * evaluation.
  */
 public final class EngineAllowList {
 
@@ -161,9 +164,10 @@ public final class EngineAllowList {
               .equals(lookups.storedProfile(user.getId()));
       return ownPassword ? ALLOW : new Verdict.Refuse("Opération refusée : le profil des utilisateurs est géré par les opérateurs");
     });
-    // follow-up requests of a case (synthesis, dispute, change of référent, withdrawal), checked by the
-    // message guard and the engine's UPDATE grant on the case
-    allow(CorrelateMessageCmd.class, CorrelateAllMessageCmd.class, MessageEventReceivedCmd.class);
+    // --- jobs run at their time (timers, reminders), never on request: named for its own refusal, which
+    // the guard makes sure records no failed run (EngineGuard)
+    rule(ExecuteJobsCmd.class, (command, caller, lookups) -> new Verdict.Refuse(
+        "Opération refusée : un délai ou une relance s'exécute à son échéance, pas à la demande (réservé aux opérateurs)"));
 
     // --- managers deploy models
     rule(DeployCmd.class, (command, caller, lookups) -> caller.isManager() ? ALLOW : REFUSE);

@@ -1,5 +1,6 @@
 package fr.parcours.access;
 
+import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,10 +8,12 @@ import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cmd.ExecuteJobsCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.camunda.bpm.engine.impl.jobexecutor.JobFailureCollector;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.slf4j.Logger;
@@ -70,7 +73,10 @@ public class EngineGuard extends AbstractProcessEnginePlugin {
         Verdict verdict = allowList.judge(command, caller, lookups);
         if (verdict instanceof Verdict.Refuse refused) {
           LOG.info("Commande refusée à {} : {}", caller.userId(), command.getClass().getSimpleName());
-          throw new AuthorizationException(refused.reason());
+          if (command instanceof ExecuteJobsCmd) {
+            noFailedRun((ExecuteJobsCmd) command);
+          }
+          throw new Refused(refused.reason());
         }
         if (verdict instanceof Verdict.Nothing nothing) {
           return (T) nothing.answer();
@@ -91,6 +97,45 @@ public class EngineGuard extends AbstractProcessEnginePlugin {
       }
       List<String> groups = authentication.getGroupIds() != null ? authentication.getGroupIds() : List.of();
       return groups.contains(Groups.ADMINS) ? null : new Caller(authentication.getUserId(), groups);
+    }
+  }
+
+  /**
+   * A job execution refused is not a failed run. The engine's job helper ({@code ExecuteJobHelper})
+   * treats any exception of {@link ExecuteJobsCmd} as the job failing and then runs its failed-job
+   * listener (one retry less, an incident at zero) for the job its collector names. The collector is
+   * made to name none, so that the listener is not called at all, rather than counting on it being
+   * refused in turn.
+   */
+  private static void noFailedRun(ExecuteJobsCmd command) {
+    JobFailureCollector collector = EngineAllowList.field(command, "jobFailureCollector");
+    try {
+      Field jobId = JobFailureCollector.class.getDeclaredField("jobId");
+      jobId.setAccessible(true);
+      jobId.set(collector, null);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("Camunda's job failure collector changed: a refused execution could spend a retry", e);
+    }
+  }
+
+  /**
+   * A command refused by the allow-list: 403 with the reason in French, through whichever door it
+   * came, also when the engine wraps it (a job execution).
+   */
+  public static final class Refused extends AuthorizationException {
+
+    Refused(String reason) {
+      super(reason);
+    }
+
+    /** The guard's refusal behind an exception, or null. */
+    public static Refused in(Throwable exception) {
+      for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+        if (cause instanceof Refused refused) {
+          return refused;
+        }
+      }
+      return null;
     }
   }
 

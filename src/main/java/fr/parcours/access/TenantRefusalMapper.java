@@ -19,7 +19,8 @@ import fr.parcours.validation.InvalidInputExceptionMapper;
  * A case of another département is, for the caller, a case that does not exist: the engine refuses
  * it with its tenant check ("belongs to no authenticated tenant"), which the REST API would answer
  * 500 like a server failure. It is answered 404, as a case of another territory is, with nothing
- * about the case. Anything else goes on to the usual handlers.
+ * about the case. A refusal of the {@link EngineGuard} that the engine or the REST API wrapped in
+ * another exception answers 403, as it does unwrapped. Anything else goes on to the usual handlers.
  */
 public final class TenantRefusalMapper {
 
@@ -43,6 +44,13 @@ public final class TenantRefusalMapper {
         .build();
   }
 
+  static Response forbidden(EngineGuard.Refused refused) {
+    return Response.status(Response.Status.FORBIDDEN)
+        .type(MediaType.APPLICATION_JSON_TYPE)
+        .entity(Map.of("type", "AuthorizationException", "message", refused.getMessage()))
+        .build();
+  }
+
   /** Engine exceptions the REST API lets through (e.g. reading the variables of a process instance). */
   @Provider
   @Priority(900)
@@ -59,12 +67,20 @@ public final class TenantRefusalMapper {
       if (refusedInput != null) {
         return refusedInput;
       }
+      EngineGuard.Refused refused = EngineGuard.Refused.in(exception);
+      if (refused != null && refused != exception) {
+        // wrapped by the engine (a job execution): the refusal, not a failure
+        return forbidden(refused);
+      }
       Response malformed = MalformedRequests.badRequest(exception);
       return malformed != null ? malformed : camundaHandler.toResponse(exception);
     }
   }
 
-  /** Engine exceptions the REST API wraps (e.g. completing a task); the rest goes to the input-refusal mapper. */
+  /**
+   * Engine exceptions the REST API wraps (e.g. completing a task, executing a job: the engine guard's
+   * refusal answers 403 there too); the rest goes to the input-refusal mapper.
+   */
   @Provider
   @Priority(900)
   public static class WrappedExceptions implements ExceptionMapper<RestException> {
@@ -73,7 +89,11 @@ public final class TenantRefusalMapper {
 
     @Override
     public Response toResponse(RestException exception) {
-      return isTenantRefusal(exception) ? notFound() : next.toResponse(exception);
+      if (isTenantRefusal(exception)) {
+        return notFound();
+      }
+      EngineGuard.Refused refused = EngineGuard.Refused.in(exception);
+      return refused != null ? forbidden(refused) : next.toResponse(exception);
     }
   }
 }

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -95,8 +97,8 @@ class CaseAccessLifecycleTest {
     String key = cases.businessKey(pathway);
     EngineRest former = EngineRest.as(port, "ts2.artois");
     EngineRest next = EngineRest.as(port, "ts2.audomarois");
-    assertThat(former.correlate("synthesisRequested", key, Cases.synthesisRequest("coordinator", "Point")).status())
-        .as("the référent sends messages").isEqualTo(204);
+    assertThat(former.caseRequest(key, "synthesis", Cases.synthesisRequest("coordinator", "Point")).status())
+        .as("the référent makes requests").isEqualTo(201);
 
     cases.correlate(pathway, "coordinatorChangeRequested", Cases.coordinatorChange("Mutation"));
     cases.complete(pathway, "reassignCoordinator", Cases.reassignment("ts2.audomarois"));
@@ -108,14 +110,14 @@ class CaseAccessLifecycleTest {
     assertThat(former.get(variables(pathway)).status()).isEqualTo(200);
     assertThat(readsHistory(former, key)).isTrue();
     assertThat(sees(former, key)).isTrue();
-    Response message = former.correlate("synthesisRequested", key, Cases.synthesisRequest("coordinator", "Encore"));
-    assertThat(message.status()).as(message.body()).isEqualTo(403);
+    Response request = former.caseRequest(key, "synthesis", Cases.synthesisRequest("coordinator", "Encore"));
+    assertThat(request.status()).as(request.body()).isEqualTo(403);
     Response completion = former.complete(cases.task(pathway, "coordinatePathway").getId(), Map.of());
     assertThat(completion.status()).as(completion.body()).isIn(403, 404);
     // the new référent acts
     assertThat(next.get(variables(pathway)).status()).isEqualTo(200);
-    assertThat(next.correlate("synthesisRequested", key, Cases.synthesisRequest("coordinator", "Reprise")).status())
-        .isEqualTo(204);
+    assertThat(next.caseRequest(key, "synthesis", Cases.synthesisRequest("coordinator", "Reprise")).status())
+        .isEqualTo(201);
 
     // the day before the end of the handover: still readable
     Cases.moveClockTo(Cases.now().plus(29, ChronoUnit.DAYS));
@@ -149,8 +151,11 @@ class CaseAccessLifecycleTest {
     assertThat(handover).hasPassed("formerCoordinatorAccessRevoked");
     EngineRest former = EngineRest.as(port, "caf.audomarois");
     assertThat(former.get(variables(pathway)).status()).isEqualTo(200);
-    assertThat(former.correlate("synthesisRequested", cases.businessKey(pathway),
-        Cases.synthesisRequest("intervener", "Point")).status()).isEqualTo(403);
+    // as an intervener, they may ask for a synthesis meeting, not as référent
+    assertThat(former.caseRequest(cases.businessKey(pathway), "synthesis",
+        Cases.synthesisRequest("coordinator", "Point")).status()).isEqualTo(400);
+    assertThat(former.caseRequest(cases.businessKey(pathway), "synthesis",
+        Cases.synthesisRequest("intervener", "Point")).status()).isEqualTo(201);
   }
 
   @Test
@@ -167,8 +172,8 @@ class CaseAccessLifecycleTest {
     cases.holdCommittee(pathway, Cases.decision("admit", "ts2.artois"));
     cases.complete(pathway, "signAgreement", Cases.agreement());
     EngineRest referent = EngineRest.as(port, "ts2.artois");
-    assertThat(referent.correlate("synthesisRequested", key, Cases.synthesisRequest("person", "À la demande de la personne"))
-        .status()).isEqualTo(204);
+    assertThat(referent.caseRequest(key, "synthesis", Cases.synthesisRequest("coordinator", "À la demande de la personne"))
+        .status()).isEqualTo(201);
     // a variable outside a step: refused to the référent (deny by default), an operator's correction
     Map<String, Object> correction = Map.of("modifications", EngineRest.variables(Map.of("personLabel", "M. D. 1985")));
     String variables = "/engine-rest/process-instance/" + pathway.getId() + "/variables";
@@ -295,6 +300,76 @@ class CaseAccessLifecycleTest {
     assertThat(handover).isEnded();
     assertThat(readsHistory(former, cases.businessKey(pathway))).isFalse();
     assertThat(readsHistory(EngineRest.as(port, "ts.audomarois"), cases.businessKey(pathway))).isTrue();
+  }
+
+  @Test
+  void aTaskGivenOutsideTheCasesPeopleBringsNoGrantAndGrantsGoWithTheTask() {
+    ProcessInstance pathway = cases.start(Cases.referral("artois"));
+    String consent = cases.task(pathway, "recordConsent").getId();
+    String task = "/engine-rest/task/" + consent;
+    // an operator (whom the engine guard lets through) gives the task to people outside the case
+    EngineRest operator = EngineRest.as(port, "demo");
+    assertThat(operator.post(task + "/assignee", Map.of("userId", "pilote.pas-de-calais")).status()).isEqualTo(204);
+    assertThat(operator.post(task + "/delegate", Map.of("userId", "caf.audomarois")).status()).isEqualTo(204);
+    assertThat(operator.post(task + "/identity-links", Map.of("userId", "ts.strasbourg", "type", "candidate")).status())
+        .isEqualTo(204);
+    assertThat(operator.post(task + "/identity-links", Map.of("groupId", "partners-audomarois", "type", "candidate"))
+        .status()).isEqualTo(204);
+
+    assertThat(taskGrants(consent)).as("grants on the task").doesNotContainKeys("pilote.pas-de-calais", "caf.audomarois",
+        "ts.strasbourg", "group:partners-audomarois");
+    for (String outsider : List.of("pilote.pas-de-calais", "caf.audomarois", "ts.strasbourg", "ft.audomarois")) {
+      EngineRest user = EngineRest.as(port, outsider);
+      assertThat(user.get(task).status()).as(outsider).isIn(403, 404);
+      assertThat(user.get(variables(pathway)).status()).as(outsider).isIn(403, 404);
+      assertThat(sees(user, cases.businessKey(pathway))).as(outsider).isFalse();
+    }
+
+    // within the case's team: the assignee gets the task, and loses it when it goes to a colleague
+    assertThat(operator.post(task + "/assignee", Map.of("userId", "ts2.artois")).status()).isEqualTo(204);
+    assertThat(taskGrants(consent)).containsKey("ts2.artois");
+    assertThat(operator.post(task + "/assignee", Map.of("userId", "ts.artois")).status()).isEqualTo(204);
+    assertThat(taskGrants(consent)).doesNotContainKey("ts2.artois").containsKey("ts.artois");
+    // the team still holds it through its candidate group, the CTAS reads it
+    assertThat(taskGrants(consent).get("group:ts-artois")).contains("READ", "UPDATE");
+    assertThat(taskGrants(consent).get("group:ctas-artois")).contains("READ").doesNotContain("UPDATE");
+
+    // completed: every grant on the task goes with it
+    assertThat(EngineRest.as(port, "ts.artois").complete(consent, Cases.consent(true, "ts2.artois")).status()).isEqualTo(204);
+    assertThat(engine.getAuthorizationService().createAuthorizationQuery().resourceType(Resources.TASK).resourceId(consent)
+        .count()).isZero();
+  }
+
+  @Test
+  void theReferentGivenAwayTheirTaskKeepsReadingItAndNobodyUpdatesTheCase() {
+    ProcessInstance pathway = cases.startInFollowUp(Cases.referral("audomarois"), "ts2.artois");
+    String coordination = cases.task(pathway, "coordinatePathway").getId();
+    assertThat(taskGrants(coordination).get("ts2.artois")).contains("UPDATE");
+
+    assertThat(EngineRest.as(port, "demo").post("/engine-rest/task/" + coordination + "/assignee",
+        Map.of("userId", "ts.audomarois")).status()).isEqualTo(204);
+
+    assertThat(taskGrants(coordination).get("ts2.artois")).as("the référent reads the case's tasks")
+        .contains("READ").doesNotContain("UPDATE");
+    assertThat(taskGrants(coordination).get("ts.audomarois")).contains("UPDATE");
+    assertThat(EngineRest.as(port, "ts2.artois").get("/engine-rest/task/" + coordination).status()).isEqualTo(200);
+    // read-only on the case itself, for the référent and the territory alike
+    assertThat(engine.getAuthorizationService().createAuthorizationQuery().resourceType(Resources.PROCESS_INSTANCE)
+        .resourceId(pathway.getId()).list())
+        .isNotEmpty()
+        .allSatisfy(grant -> assertThat(grant.isPermissionGranted(Permissions.UPDATE)).as(grant.toString()).isFalse());
+  }
+
+  /** The grants on a task: "user" or "group:id" → its permissions' names. */
+  private Map<String, List<String>> taskGrants(String taskId) {
+    Map<String, List<String>> grants = new java.util.TreeMap<>();
+    for (var grant : engine.getAuthorizationService().createAuthorizationQuery().resourceType(Resources.TASK)
+        .resourceId(taskId).list()) {
+      List<String> permissions = java.util.Arrays.stream(grant.getPermissions(Permissions.values()))
+          .map(Permission::getName).toList();
+      grants.put(grant.getUserId() != null ? grant.getUserId() : "group:" + grant.getGroupId(), permissions);
+    }
+    return grants;
   }
 
   /** The handover that a change of référent started for the case (same business key, own process). */

@@ -157,6 +157,40 @@ class EngineGuardTest {
   }
 
   @Test
+  void workersSendNoMessageToTheEngineTheirRequestsGoThroughTheCaseFile() {
+    ProcessInstance pathway = cases.startInFollowUp(Cases.referral("artois"), "ts2.artois");
+    String key = cases.businessKey(pathway);
+    Snapshot before = snapshot(pathway);
+    int journal = engine.getTaskService().getProcessInstanceComments(pathway.getId()).size();
+
+    // the référent, a social worker of the territory, an intervener: each may ask for a synthesis meeting, none directly
+    for (String user : List.of("ts2.artois", "ts.artois", "caf.artois")) {
+      Response message = EngineRest.as(port, user).correlate("synthesisRequested", key,
+          Cases.synthesisRequest("person", "Point d'étape"));
+      assertRefused(message);
+      assertThat(message.body()).doesNotContain(pathway.getId());
+    }
+    assertRefused(EngineRest.as(port, "ts2.artois").post("/engine-rest/message/", Map.of("messageName", "pathwayWithdrawn",
+        "processInstanceId", pathway.getId(), "all", true,
+        "processVariables", EngineRest.variables(Map.of("exitReason", "move")))));
+    TasklistSession tasklist = TasklistSession.login(port, "ts2.artois");
+    TasklistSession.Response webapp = tasklist.post("/camunda/api/engine/engine/default/message", Map.of(
+        "messageName", "synthesisRequested", "businessKey", key,
+        "processVariables", EngineRest.variables(Cases.synthesisRequest("coordinator", "Point d'étape"))));
+    assertThat(webapp.status()).as(webapp.body()).isEqualTo(403);
+
+    assertThat(snapshot(pathway)).isEqualTo(before);
+    assertThat(cases.tasks(pathway, Tasks.HOLD_SYNTHESIS_MEETING)).isEmpty();
+    assertThat(engine.getTaskService().getProcessInstanceComments(pathway.getId())).hasSize(journal);
+
+    // the same request from the case file: checked, journalled, correlated by the application
+    Response request = EngineRest.as(port, "ts2.artois").caseRequest(key, "synthesis",
+        Cases.synthesisRequest("coordinator", "Point d'étape"));
+    assertThat(request.status()).as(request.body()).isEqualTo(201);
+    assertThat(cases.tasks(pathway, Tasks.HOLD_SYNTHESIS_MEETING)).hasSize(1);
+  }
+
+  @Test
   void aBpmnErrorCannotEndTheCaseBehindTheModelsBack() {
     ProcessInstance pathway = cases.start(Cases.referral("artois"));
     Task consent = cases.task(pathway, Tasks.RECORD_CONSENT);
@@ -194,22 +228,42 @@ class EngineGuardTest {
   }
 
   @Test
-  void anotherDepartementsTimerIsNeverSpentByRefusedExecutions() {
+  void refusedExecutionsOfATimerSpendNoRetryWhoeverAsks() {
     ProcessInstance pathway = cases.startInFollowUp(Cases.referral("artois"), "ts2.artois");
     Job planEnd = engine.getManagementService().createJobQuery().processInstanceId(pathway.getId())
         .activityId(Timers.PLAN_END_REACHED).singleResult();
     Snapshot before = snapshot(pathway);
 
-    for (int attempt = 0; attempt < 3; attempt++) {
-      Response refused = EngineRest.as(port, "pilote.bas-rhin").post("/engine-rest/job/" + planEnd.getId() + "/execute", Map.of());
-      assertThat(refused.status()).as(refused.body()).isIn(403, 404);
-      assertThat(refused.body()).doesNotContain(pathway.getId());
+    // another département's pilot, the case's own social worker and référent: three times each
+    for (String user : List.of("pilote.bas-rhin", "ts.artois", "ts2.artois")) {
+      for (int attempt = 0; attempt < 3; attempt++) {
+        Response refused = EngineRest.as(port, user).post("/engine-rest/job/" + planEnd.getId() + "/execute", Map.of());
+        assertThat(refused.status()).as(user + " " + refused.body()).isEqualTo(403);
+        // the execution's own refusal, not a refusal of recording a failed run
+        assertThat(refused.json().path("message").asText()).as(user).contains("s'exécute à son échéance");
+        assertThat(refused.body()).doesNotContain(pathway.getId()).doesNotContain(planEnd.getId());
+      }
+    }
+    // the same from Java, as a worker: refused before it runs
+    engine.getIdentityService().setAuthentication("ts.artois", List.of("ts-artois"), List.of("pas-de-calais"));
+    try {
+      Throwable refused = org.assertj.core.api.Assertions.catchThrowable(() -> engine.getManagementService().executeJob(planEnd.getId()));
+      assertThat(EngineGuard.Refused.in(refused)).as(String.valueOf(refused)).isNotNull()
+          .hasMessageContaining("s'exécute à son échéance");
+    } finally {
+      engine.getIdentityService().clearAuthentication();
     }
 
     assertThat(snapshot(pathway)).isEqualTo(before);
-    assertThat(engine.getManagementService().createJobQuery().jobId(planEnd.getId()).singleResult().getRetries())
-        .isEqualTo(planEnd.getRetries());
+    Job after = engine.getManagementService().createJobQuery().jobId(planEnd.getId()).singleResult();
+    assertThat(after.getRetries()).isEqualTo(planEnd.getRetries());
+    assertThat(after.getExceptionMessage()).isNull();
     assertThat(engine.getRuntimeService().createIncidentQuery().processInstanceId(pathway.getId()).count()).isZero();
+    assertThat(engine.getHistoryService().createHistoricJobLogQuery().jobId(planEnd.getId()).failureLog().count()).isZero();
+    // the timer still fires at its date
+    Cases.moveClockTo(after.getDuedate().toInstant().plusSeconds(60));
+    cases.runDueJobs(pathway);
+    assertThat(engine.getManagementService().createJobQuery().jobId(planEnd.getId()).count()).isZero();
   }
 
   @Test

@@ -29,10 +29,9 @@ import fr.parcours.support.ParcoursTest;
 /**
  * A whole case through the public REST API, as the people who work it: the social worker refers,
  * the CTAS runs the committees, arbitrates and replaces the référent, the référent coordinates,
- * the partners contribute to the review; messages arrive on POST /engine-rest/message. Only the
- * clock and the job executor are driven from the test.
- * <p>Messages are posted by the platform's administrator account: no territory group may correlate
- * a message today (Camunda requires UPDATE on the process instance, which no group is granted).
+ * the partners contribute to the review; the follow-up requests are made from the case file
+ * ({@code POST /api/cases/{key}/requests}) by the intervener, the social worker on behalf of the
+ * person and the référent. Only the clock and the job executor are driven from the test.
  */
 @ParcoursTest
 class PathwayEndToEndOverRestTest {
@@ -46,7 +45,6 @@ class PathwayEndToEndOverRestTest {
   EngineRest firstReferent;
   EngineRest caf;
   EngineRest franceTravail;
-  EngineRest platform;
 
   @BeforeEach
   void setUp() {
@@ -57,7 +55,6 @@ class PathwayEndToEndOverRestTest {
     firstReferent = EngineRest.as(port, "ts2.artois");
     caf = EngineRest.as(port, "caf.artois");
     franceTravail = EngineRest.as(port, "ft.artois");
-    platform = EngineRest.as(port, "demo");
   }
 
   @AfterEach
@@ -89,19 +86,18 @@ class PathwayEndToEndOverRestTest {
     assertThat(firstReferent.tasks(key, "coordinatePathway")).hasSize(1);
 
     // An intervener asks for a synthesis meeting.
-    accepted(platform.correlate("synthesisRequested", key,
-        Cases.synthesisRequest("intervener", "Rupture d'hébergement annoncée")));
+    created(caf.caseRequest(key, "synthesis", Cases.synthesisRequest("intervener", "Rupture d'hébergement annoncée")));
     assertThat(firstReferent.tasks(key, "holdSynthesisMeeting")).hasSize(1);
 
-    // A dispute: not settled amicably by the référent, arbitrated by the CTAS (level 2).
-    accepted(platform.correlate("disputeRaised", key, Cases.dispute("Désaccord sur l'orientation emploi")));
+    // A dispute, on behalf of the person: not settled amicably by the référent, arbitrated by the CTAS (level 2).
+    created(socialWorker.caseRequest(key, "dispute", Cases.dispute("Désaccord sur l'orientation emploi")));
     ok(firstReferent.complete(firstReferent.taskId(key, "settleDispute"), Cases.settlement(false)));
     String arbitration = ctas.taskId(key, "arbitrateDispute");
     assertThat(firstReferent.complete(arbitration, Cases.arbitration()).status()).isEqualTo(403);
     ok(ctas.complete(arbitration, Cases.arbitration()));
 
     // The référent leaves: the CTAS designates another one, who takes over the open tasks.
-    accepted(platform.correlate("coordinatorChangeRequested", key, Cases.coordinatorChange("Mutation du référent")));
+    created(firstReferent.caseRequest(key, "coordinatorChange", Cases.coordinatorChange("Mutation du référent")));
     ok(ctas.complete(ctas.taskId(key, "reassignCoordinator"), Cases.reassignment("ts.artois")));
     EngineRest newReferent = socialWorker;
     for (String moved : new String[] {"coordinatePathway", "holdSynthesisMeeting"}) {
@@ -175,8 +171,8 @@ class PathwayEndToEndOverRestTest {
     assertThat(response.status()).as(response.body()).isEqualTo(204);
   }
 
-  /** A message delivered: the engine answers 204 No Content. */
-  static void accepted(Response response) {
-    ok(response);
+  /** A request made from the case file: 201 Created. */
+  static void created(Response response) {
+    assertThat(response.status()).as(response.body()).isEqualTo(201);
   }
 }

@@ -127,13 +127,27 @@ public final class EngineRest {
 
   // --- the pathway's engine REST calls (added for the follow-up tests)
 
-  /** POST /engine-rest/message: a message for the case with that business key, its payload as process variables. */
+  /**
+   * POST /engine-rest/message: a message for the case with that business key, its payload as process
+   * variables. Only operators may correlate directly; workers make {@link #caseRequest}s.
+   */
   public Response correlate(String messageName, String businessKey, Map<String, Object> processVariables) {
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("messageName", messageName);
     body.put("businessKey", businessKey);
     body.put("processVariables", variables(processVariables));
     return post("/engine-rest/message", body);
+  }
+
+  /**
+   * POST /api/cases/{businessKey}/requests: a follow-up request of the case, {@code type} one of
+   * synthesis, dispute, coordinatorChange, withdrawal, with its fields ({@code reason},
+   * {@code requestedBy}, {@code exitReason}: e.g. {@code Cases.synthesisRequest(…)}).
+   */
+  public Response caseRequest(String businessKey, String type, Map<String, Object> fields) {
+    Map<String, Object> body = new LinkedHashMap<>(fields);
+    body.put("type", type);
+    return post("/api/cases/" + URLEncoder.encode(businessKey, StandardCharsets.UTF_8) + "/requests", body);
   }
 
   /** Starts a pathway, as the referral form does. */
