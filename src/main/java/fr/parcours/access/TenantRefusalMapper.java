@@ -63,6 +63,10 @@ public final class TenantRefusalMapper {
       if (isTenantRefusal(exception)) {
         return notFound();
       }
+      Response refusedInput = InvalidInputExceptionMapper.refusedInput(exception);
+      if (refusedInput != null) {
+        return refusedInput;
+      }
       EngineGuard.Refused refused = EngineGuard.Refused.in(exception);
       if (refused != null && refused != exception) {
         // wrapped by the engine (a job execution): the refusal, not a failure

@@ -362,7 +362,7 @@ public class DemoHistory {
           v.put("diagnosisSummary", "Difficultés cumulées de logement, d'insertion et de scolarité des enfants.");
           v.put("strengths", "Personne mobilisée, entourage présent.");
           v.put("actionPlan", actionPlan("planned"));
-          int duration = new int[] {4, 6, 6, 6, 9}[random.nextInt(5)];
+          int duration = new int[] {3, 6, 6, 6, 9}[random.nextInt(5)];
           v.put("plannedDuration", "P" + duration + "M");
           v.put("reviewCycle", duration >= 6 && random.nextBoolean() ? "P3M" : "P2M");
         }

@@ -127,6 +127,7 @@ public final class ModelContract {
     public static final String COMMITTEE_PLACE = "committeePlace";
     public static final String INVITED_MEMBERS = "invitedMembers";
     public static final String ATTENDANCE = "attendance";
+    public static final String SYNTHESIS_ATTENDANCE = "synthesisAttendance";
     public static final String PERSON_PRESENT = "personPresent";
     public static final String COMMITTEE_DECISION = "committeeDecision";
     public static final String COORDINATOR_ID = "coordinatorId";

@@ -32,6 +32,9 @@ public final class FormContract {
   static final String EMAIL = "^[\\w\\-.+]+@([\\w-]+\\.)+[\\w-]{2,}$";
   static final String PHONE = "^\\+?[0-9 ().-]{6,}$";
 
+  /** The contract of a step without a Camunda Form: it writes nothing. */
+  public static final FormContract NONE = new FormContract(null, List.of(), Set.of());
+
   private final String formId;
   private final List<FormField> fields;
   private final Set<String> variableNames;
@@ -134,16 +137,20 @@ public final class FormContract {
     } else if (pattern == null && "phone".equals(validationType)) {
       pattern = PHONE;
     }
-    String hide = text(component.path("conditional"), "hide");
-    if (hide != null && hide.startsWith("=")) {
-      hide = hide.substring(1);
-    }
+    String hide = expression(text(component.path("conditional"), "hide"));
     String subtype = "datetime".equals(type) ? component.path("subtype").asText("datetime") : null;
-    boolean dynamicValues = component.hasNonNull("valuesKey") || component.hasNonNull("valuesExpression");
+    String valuesKey = text(component, "valuesKey");
+    String valuesExpression = expression(text(component, "valuesExpression"));
+    boolean dynamicValues = valuesKey != null || valuesExpression != null;
     return new FormField(key, label.trim(), type, validate.path("required").asBoolean(false),
-        dynamicValues ? List.of() : options(component.path("values")), dynamicValues,
+        dynamicValues ? List.of() : options(component.path("values")), valuesKey, valuesExpression,
         integer(validate, "minLength"), integer(validate, "maxLength"),
         number(validate, "min"), number(validate, "max"), pattern, subtype, hide, rows);
+  }
+
+  /** A FEEL expression without the leading {@code =} form-js puts before it. */
+  private static String expression(String text) {
+    return text != null && text.startsWith("=") ? text.substring(1) : text;
   }
 
   private static List<FormField.Option> options(JsonNode values) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.form.CamundaFormRef;
 import org.camunda.bpm.engine.form.FormData;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -15,6 +16,7 @@ import org.camunda.bpm.engine.impl.cmd.GetCamundaFormDefinitionCmd;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandContext;
+import org.camunda.bpm.engine.impl.persistence.deploy.cache.DeploymentCache;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
@@ -49,6 +51,48 @@ public class FormContracts {
     return inCommand(commandContext -> {
       TaskEntity task = commandContext.getTaskManager().findTaskById(taskId);
       return task == null ? Optional.<FormContract>empty() : ofTask(task);
+    });
+  }
+
+  /**
+   * The contract of an open task's step, {@link FormContract#NONE} when it has no Camunda Form (it
+   * writes nothing); empty when there is no such task.
+   */
+  public Optional<Step> stepOfTask(String taskId) {
+    // a task the caller does not see is not described to them: the engine answers for it
+    if (taskId == null || processEngine.getTaskService().createTaskQuery().taskId(taskId).count() == 0) {
+      return Optional.empty();
+    }
+    return inCommand(commandContext -> {
+      TaskEntity task = taskId == null ? null : commandContext.getTaskManager().findTaskById(taskId);
+      return task == null ? Optional.<Step>empty()
+          : Optional.of(new Step(task.getName() != null ? task.getName() : task.getTaskDefinitionKey(),
+              ofTask(task).orElse(FormContract.NONE)));
+    });
+  }
+
+  /** A step as people name it, and its contract. */
+  public record Step(String name, FormContract form) {}
+
+  /**
+   * The contract of the start of a process definition, given by id or by key (its latest version, in
+   * the tenant when one is given); {@link FormContract#NONE} when its start has no Camunda Form,
+   * empty when there is no such definition.
+   */
+  public Optional<Step> stepOfStart(String processDefinitionId, String key, String tenantId) {
+    return inCommand(commandContext -> {
+      DeploymentCache cache = commandContext.getProcessEngineConfiguration().getDeploymentCache();
+      ProcessDefinitionEntity definition;
+      try {
+        definition = processDefinitionId != null ? cache.findDeployedProcessDefinitionById(processDefinitionId)
+            : tenantId != null ? cache.findDeployedLatestProcessDefinitionByKeyAndTenantId(key, tenantId)
+            : cache.findDeployedLatestProcessDefinitionByKey(key);
+      } catch (ProcessEngineException none) {
+        return Optional.<Step>empty();
+      }
+      return definition == null ? Optional.<Step>empty()
+          : Optional.of(new Step(definition.getName() != null ? definition.getName() : definition.getKey(),
+              ofStart(definition).orElse(FormContract.NONE)));
     });
   }
 

@@ -14,7 +14,9 @@ import java.util.Objects;
  *                   checklist, taglist, datetime, dynamiclist, expression
  * @param required   {@code validate.required}
  * @param values     static options ({@code values}), empty when none or when they are dynamic
- * @param dynamicValues the options come from {@code valuesKey} or {@code valuesExpression}
+ * @param valuesKey  the variable holding the options ({@code valuesKey}), or null
+ * @param valuesExpression the FEEL expression giving the options ({@code valuesExpression}, without its
+ *                   leading {@code =}), or null
  * @param minLength  {@code validate.minLength}, or null
  * @param maxLength  {@code validate.maxLength}, or null
  * @param min        {@code validate.min} (number), or null
@@ -26,7 +28,7 @@ import java.util.Objects;
  * @param rowFields  the fields of each row of a dynamic list, empty otherwise
  */
 public record FormField(String key, String label, String type, boolean required, List<Option> values,
-    boolean dynamicValues, Integer minLength, Integer maxLength, Double min, Double max, String pattern,
+    String valuesKey, String valuesExpression, Integer minLength, Integer maxLength, Double min, Double max, String pattern,
     String subtype, String hide, List<FormField> rowFields) {
 
   public FormField {
@@ -37,6 +39,11 @@ public record FormField(String key, String label, String type, boolean required,
 
   /** One option of a select, radio, checklist or taglist: its value and the label shown. */
   public record Option(Object value, String label) {}
+
+  /** Whether the options come from a variable or an expression, evaluated for each case. */
+  public boolean dynamicValues() {
+    return valuesKey != null || valuesExpression != null;
+  }
 
   public boolean isList() {
     return "dynamiclist".equals(type);

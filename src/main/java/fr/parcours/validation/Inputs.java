@@ -8,7 +8,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -22,7 +24,8 @@ import org.camunda.spin.json.SpinJsonNode;
 /**
  * The variables one step writes, checked one by one; every problem is collected so the worker
  * reads all of them at once. Values forms submit untyped (dates as strings, lists as JSON) are
- * converted to their typed form: {@link Date}, Spin {@code Json}.
+ * converted to their typed form: {@link Date}, Spin {@code Json}. Problems name a variable by the
+ * label its form shows (« Territoire »), the variable's name when no form names it.
  */
 public class Inputs {
 
@@ -30,11 +33,37 @@ public class Inputs {
 
   private final VariableScope scope;
   private final Predicate<String> userExists;
+  private final FormContract form;
   private final List<String> problems = new ArrayList<>();
+  /** Values as first read (a value set since is read again). */
+  private final Map<String, Object> read = new HashMap<>();
 
-  Inputs(VariableScope scope, Predicate<String> userExists) {
+  Inputs(VariableScope scope, Predicate<String> userExists, FormContract form) {
     this.scope = scope;
     this.userExists = userExists;
+    this.form = form;
+  }
+
+  VariableScope scope() {
+    return scope;
+  }
+
+  /** The form of the step, or null for a step without one (a message). */
+  FormContract form() {
+    return form;
+  }
+
+  /** How problems name a variable: the form's label in « », else the variable's name. */
+  public String named(String name) {
+    FormField field = form == null ? null : form.field(name).orElse(null);
+    return field == null ? name : "« " + field.label() + " »";
+  }
+
+  /** How problems name a field of a list's rows: the form's label in « », else the field's name. */
+  String namedInRow(String list, String name) {
+    FormField field = form == null ? null : form.field(list).orElse(null);
+    return field == null ? name : field.rowFields().stream().filter(row -> row.key().equals(name)).findFirst()
+        .map(row -> "« " + row.label() + " »").orElse(name);
   }
 
   List<String> problems() {
@@ -45,8 +74,13 @@ public class Inputs {
     problems.add(message);
   }
 
-  public void setDefault(String name, Object value) {
+  public void set(String name, Object value) {
+    read.remove(name);
     scope.setVariable(name, value);
+  }
+
+  public void setDefault(String name, Object value) {
+    set(name, value);
   }
 
   /**
@@ -55,7 +89,17 @@ public class Inputs {
    * instead of the engine failing on it.
    */
   public Object value(String name) {
-    // read first as stored (no deserialization): after a failed deserialization the engine no longer gives the text
+    // read once: after a failed deserialization the engine no longer gives the text
+    if (read.containsKey(name)) {
+      return read.get(name);
+    }
+    Object value = readValue(name);
+    read.put(name, value);
+    return value;
+  }
+
+  private Object readValue(String name) {
+    // read first as stored (no deserialization), to keep the text of what cannot be read
     TypedValue stored = scope.getVariableTyped(name, false);
     try {
       return scope.getVariable(name);
@@ -76,15 +120,15 @@ public class Inputs {
     Object value = value(name);
     if (value == null || value instanceof String s && s.isBlank()) {
       if (required) {
-        problem(name + " est obligatoire");
+        problem(named(name) + " est obligatoire");
       } else if (value != null) {
         // Forms submit an untouched field as "": store it as absent, as gateways expect.
-        scope.setVariable(name, null);
+        set(name, null);
       }
       return null;
     }
     if (!(value instanceof String s)) {
-      problem(name + " doit être un texte");
+      problem(named(name) + " doit être un texte");
       return null;
     }
     return s.trim();
@@ -97,13 +141,13 @@ public class Inputs {
       result = b;
     } else if ("true".equals(value) || "false".equals(value)) {
       result = Boolean.valueOf((String) value);
-      scope.setVariable(name, result);
+      set(name, result);
     } else if (value != null && !"".equals(value)) {
-      problem(name + " doit valoir true ou false");
+      problem(named(name) + " doit valoir oui ou non (true ou false)");
       return null;
     }
     if (result == null && required) {
-      problem(name + " est obligatoire (oui ou non)");
+      problem(named(name) + " est obligatoire (oui ou non)");
     }
     return result;
   }
@@ -111,7 +155,7 @@ public class Inputs {
   public String oneOf(String name, Set<String> allowed, boolean required) {
     String value = text(name, required);
     if (value != null && !allowed.contains(value)) {
-      problem(name + " doit être l'une des valeurs " + allowed + " (reçu : « " + value + " »)");
+      problem(named(name) + " doit être l'une des valeurs " + allowed + " (reçu : « " + value + " »)");
       return null;
     }
     return value;
@@ -125,12 +169,12 @@ public class Inputs {
     try {
       Period period = Period.parse(value);
       if (period.isNegative() || period.isZero()) {
-        problem(name + " doit être une durée positive");
+        problem(named(name) + " doit être une durée positive");
         return null;
       }
       return period;
     } catch (DateTimeParseException e) {
-      problem(name + " doit être une durée ISO-8601 comme P6M (6 mois) ou P3M (reçu : « " + value + " »)");
+      problem(named(name) + " doit être une durée ISO-8601 comme P6M (6 mois) ou P3M (reçu : « " + value + " »)");
       return null;
     }
   }
@@ -143,16 +187,16 @@ public class Inputs {
     }
     if (value == null || value instanceof String s && s.isBlank()) {
       if (required) {
-        problem(name + " est obligatoire");
+        problem(named(name) + " est obligatoire");
       }
       return null;
     }
     Date parsed = value instanceof String s ? parseDate(s) : null;
     if (parsed == null) {
-      problem(name + " doit être une date (AAAA-MM-JJ) ou une date et heure ISO-8601 (reçu : « " + value + " »)");
+      problem(named(name) + " doit être une date (AAAA-MM-JJ) ou une date et heure ISO-8601 (reçu : « " + value + " »)");
       return null;
     }
-    scope.setVariable(name, parsed);
+    set(name, parsed);
     return parsed;
   }
 
@@ -183,7 +227,7 @@ public class Inputs {
   public String existingUser(String name, boolean required) {
     String value = text(name, required);
     if (value != null && !userExists.test(value)) {
-      problem(name + " : l'utilisateur « " + value + " » n'existe pas");
+      problem(named(name) + " : l'utilisateur « " + value + " » n'existe pas");
       return null;
     }
     return value;
@@ -197,21 +241,21 @@ public class Inputs {
     Object value = value(name);
     if (value == null || value instanceof String s && s.isBlank()) {
       if (required) {
-        problem(name + " est obligatoire");
+        problem(named(name) + " est obligatoire");
       }
       return null;
     }
     SpinJsonNode json = JsonLists.parse(value);
     if (json == null || !json.isArray()) {
-      problem(name + " doit être une liste JSON ([...])");
+      problem(named(name) + " doit être une liste JSON ([...])");
       return null;
     }
     if (!(value instanceof SpinJsonNode)) {
-      scope.setVariable(name, JsonLists.asVariable(json));
+      set(name, JsonLists.asVariable(json));
     }
     List<SpinJsonNode> elements = json.elements();
     if (required && elements.isEmpty()) {
-      problem(name + " ne doit pas être vide");
+      problem(named(name) + " ne doit pas être vide");
     }
     return elements;
   }
@@ -225,7 +269,7 @@ public class Inputs {
     List<String> codes = new ArrayList<>();
     for (SpinJsonNode element : elements) {
       if (!element.isString() || !allowed.contains(element.stringValue())) {
-        problem(name + " : « " + (element.isString() ? element.stringValue() : element.toString())
+        problem(named(name) + " : « " + (element.isString() ? element.stringValue() : element.toString())
             + " » n'est pas une valeur admise " + allowed);
       } else {
         codes.add(element.stringValue());
@@ -243,9 +287,9 @@ public class Inputs {
     for (int i = 0; i < elements.size(); i++) {
       SpinJsonNode node = elements.get(i);
       if (!node.isObject()) {
-        problem(name + "[" + (i + 1) + "] doit être un objet");
+        problem(named(name) + ", ligne " + (i + 1) + " : doit être un objet");
       } else {
-        element.accept(new Element(name + "[" + (i + 1) + "]", node));
+        element.accept(new Element(name, i + 1, node));
       }
     }
     return elements;
@@ -253,24 +297,39 @@ public class Inputs {
 
   /** One object of a list, checked field by field. */
   public final class Element {
-    private final String path;
+    private final String list;
+    private final int row;
     private final SpinJsonNode node;
 
-    Element(String path, SpinJsonNode node) {
-      this.path = path;
+    Element(String list, int row, SpinJsonNode node) {
+      this.list = list;
+      this.row = row;
       this.node = node;
+    }
+
+    public SpinJsonNode node() {
+      return node;
+    }
+
+    public int row() {
+      return row;
+    }
+
+    /** How problems name a field of this row: « list », ligne n : « field ». */
+    public String named(String field) {
+      return Inputs.this.named(list) + ", ligne " + row + " : " + namedInRow(list, field);
     }
 
     public String text(String field, boolean required) {
       SpinJsonNode value = node.hasProp(field) ? node.prop(field) : null;
       if (value == null || value.isNull() || value.isString() && value.stringValue().isBlank()) {
         if (required) {
-          problem(path + "." + field + " est obligatoire");
+          problem(named(field) + " est obligatoire");
         }
         return null;
       }
       if (!value.isString()) {
-        problem(path + "." + field + " doit être un texte");
+        problem(named(field) + " doit être un texte");
         return null;
       }
       return value.stringValue();
@@ -279,7 +338,7 @@ public class Inputs {
     public void oneOf(String field, Set<String> allowed, boolean required) {
       String value = text(field, required);
       if (value != null && !allowed.contains(value)) {
-        problem(path + "." + field + " doit être l'une des valeurs " + allowed + " (reçu : « " + value + " »)");
+        problem(named(field) + " doit être l'une des valeurs " + allowed + " (reçu : « " + value + " »)");
       }
     }
 
@@ -287,24 +346,24 @@ public class Inputs {
       SpinJsonNode value = node.hasProp(field) ? node.prop(field) : null;
       if (value == null || value.isNull()) {
         if (required) {
-          problem(path + "." + field + " est obligatoire (oui ou non)");
+          problem(named(field) + " est obligatoire (oui ou non)");
         }
       } else if (!value.isBoolean()) {
-        problem(path + "." + field + " doit valoir true ou false");
+        problem(named(field) + " doit valoir true ou false");
       }
     }
 
     public void date(String field, boolean required) {
       String value = text(field, required);
       if (value != null && parseDate(value) == null) {
-        problem(path + "." + field + " doit être une date AAAA-MM-JJ (reçu : « " + value + " »)");
+        problem(named(field) + " doit être une date AAAA-MM-JJ (reçu : « " + value + " »)");
       }
     }
 
     public void existingUser(String field) {
       String value = text(field, false);
       if (value != null && !userExists.test(value)) {
-        problem(path + "." + field + " : l'utilisateur « " + value + " » n'existe pas");
+        problem(named(field) + " : l'utilisateur « " + value + " » n'existe pas");
       }
     }
   }

@@ -24,6 +24,15 @@ public class InvalidInputExceptionMapper implements ExceptionMapper<RestExceptio
 
   @Override
   public Response toResponse(RestException exception) {
+    Response refused = refusedInput(exception);
+    return refused != null ? refused : camundaHandler.toResponse(exception);
+  }
+
+  /**
+   * The 400 answer when refused input is the cause, or null: the rules' message alone (the engine's
+   * prefixes such as « Cannot instantiate process definition … » are dropped) and every problem.
+   */
+  public static Response refusedInput(Throwable exception) {
     for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
       if (cause instanceof InvalidCaseInputException invalid) {
         return Response.status(Response.Status.BAD_REQUEST)
@@ -34,6 +43,6 @@ public class InvalidInputExceptionMapper implements ExceptionMapper<RestExceptio
             .build();
       }
     }
-    return camundaHandler.toResponse(exception);
+    return null;
   }
 }

@@ -2,6 +2,7 @@ package fr.parcours.validation;
 
 import java.time.Period;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -10,210 +11,103 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.stereotype.Component;
 
 import fr.parcours.identity.Departements;
+import fr.parcours.models.ModelContract.Messages;
+import fr.parcours.models.ModelContract.Variables;
 
 /**
- * What each step of the models may write: the start of {@code pathway} and every user task, by
- * task definition key (docs/models.md, "Variables per form"). Forms are a convenience; these
- * rules are the guard, for Tasklist and REST alike.
+ * What no form can express, keyed on the variables (field names), never on a step: a field naming
+ * a user names one who exists; a territory is one the application knows; a list the démarche needs
+ * has at least one row; rules across fields. A rule applies to every step whose form shows that
+ * field (the start, any task, a step a manager adds), once the field passed its form's own rules
+ * ({@link FormChecks}). Messages have no form: what each one must carry is stated here.
+ *
+ * <p>Everything else (required, types, options, lengths, patterns, dates, conditions) is the form's:
+ * docs/models.md, « Le formulaire est le contrat ».
  */
 @Component
 public class StepRules {
 
-  public static final Set<String> DOMAINS = Set.of("housing", "health", "employment", "education", "parenting",
-      "budget", "mobility", "justice", "isolation", "disability", "child-protection", "other");
-  public static final Set<String> OUTCOMES = Set.of("right-accessed", "service-accessed", "activity-participation",
-      "employment", "training", "housing-solution", "child-educational-solution", "none");
-  public static final Set<String> OBJECTIVE_STATUSES = Set.of("planned", "in-progress", "done", "abandoned");
-  public static final Set<String> ADMISSION_DECISIONS = Set.of("admit", "reject", "adjourn");
-  public static final Set<String> REVIEW_DECISIONS = Set.of("extend", "close", "adjourn");
   public static final Set<String> SYNTHESIS_REQUESTERS = Set.of("coordinator", "intervener", "person");
   public static final Set<String> EXIT_REASONS = Set.of("withdrawal", "move", "death", "other");
 
+  /** Fields naming a user of the application (an account id). */
+  static final List<String> USER_FIELDS = List.of(Variables.REFERRER_ID, Variables.COORDINATOR_ID,
+      Variables.PREFERRED_COORDINATOR_ID, Variables.SECOND_WORKER_ID);
+
+  /** Lists the démarche cannot do without: a dynamic list of form-js cannot be required. */
+  static final List<String> NON_EMPTY_LISTS = List.of(Variables.INTERVENERS, Variables.ACTION_PLAN,
+      Variables.INVITED_MEMBERS, Variables.ATTENDANCE, Variables.SYNTHESIS_ATTENDANCE);
+
   private final Departements departements;
-  private final Map<String, Consumer<Inputs>> rules;
+  private final Map<String, Consumer<Inputs>> messages;
 
   public StepRules(Departements departements) {
     this.departements = departements;
-    this.rules = Map.ofEntries(
-        Map.entry("pathway:start", this::referral),
-        Map.entry("redirectReferral", in -> in.text("redirectionNotes", true)),
-        Map.entry("recordConsent", this::consent),
-        Map.entry("globalDiagnostic", this::diagnostic),
-        Map.entry("supportDiagnostic", in -> in.text("supportDiagnosisNotes", true)),
-        Map.entry("scheduleCommittee", this::committeeSchedule),
-        Map.entry("holdCommittee", this::committeeDecision),
-        Map.entry("signAgreement", this::agreement),
-        Map.entry("coordinatePathway", in -> in.text("coordinationNotes", false)),
-        Map.entry("reassessSituation", in -> {
-          in.text("reassessmentNotes", true);
-          actionPlan(in);
-        }),
-        Map.entry("holdSynthesisMeeting", in -> {
-          in.text("synthesisNotes", true);
-          attendance(in, "synthesisAttendance");
-          actionPlan(in);
-        }),
-        Map.entry("settleDispute", in -> {
-          in.bool("disputeResolved", true);
-          in.text("disputeNotes", true);
-        }),
-        Map.entry("arbitrateDispute", in -> in.text("arbitrationNotes", true)),
-        Map.entry("reassignCoordinator", this::reassignment),
-        Map.entry("recordExit", in -> in.text("exitNotes", true)),
-        Map.entry("contributeToReview", in -> in.text("contribution", true)),
-        Map.entry("prepareSharedReview", this::sharedReview),
-        // Messages: what each one must carry.
-        Map.entry("message:synthesisRequested", in -> {
+    this.messages = Map.of(
+        Messages.SYNTHESIS_REQUESTED, in -> {
           in.oneOf("requestedBy", SYNTHESIS_REQUESTERS, true);
           in.text("reason", true);
-        }),
-        Map.entry("message:disputeRaised", in -> in.text("reason", true)),
-        Map.entry("message:coordinatorChangeRequested", in -> in.text("reason", true)),
-        Map.entry("message:pathwayWithdrawn", in -> in.oneOf("exitReason", EXIT_REASONS, true)));
+        },
+        Messages.DISPUTE_RAISED, in -> in.text("reason", true),
+        Messages.COORDINATOR_CHANGE_REQUESTED, in -> in.text("reason", true),
+        Messages.PATHWAY_WITHDRAWN, in -> in.oneOf("exitReason", EXIT_REASONS, true));
   }
 
-  /** The rule of a step, or null when the step writes nothing that needs checking. */
-  public Consumer<Inputs> of(String step) {
-    return rules.get(step);
+  /** What a message must carry, or null when it carries nothing to check. */
+  public Consumer<Inputs> ofMessage(String messageName) {
+    return messages.get(messageName);
   }
 
-  private void referral(Inputs in) {
-    String personRef = in.text("personRef", true);
-    if (personRef != null && !personRef.matches("[A-Za-z0-9._-]{3,64}")) {
-      in.problem("personRef doit être un identifiant pseudonyme (3 à 64 lettres, chiffres, . _ -), jamais un nom");
-    }
-    String label = in.text("personLabel", false);
-    if (label != null && label.length() > 40) {
-      in.problem("personLabel doit rester court (40 caractères au plus : initiales, année de naissance)");
-    }
-    String territory = in.text("territory", true);
-    if (territory != null && !departements.isTerritory(territory)) {
-      in.problem("territory : territoire inconnu « " + territory + " »");
-    }
-    // optional: the caller refers unless they name a colleague (CaseAdmission, with the territory)
-    in.existingUser("referrerId", false);
-    in.objects("interveners", true, intervener -> {
-      intervener.text("name", true);
-      intervener.text("organisation", true);
-      intervener.text("role", false);
-      intervener.existingUser("userId");
-    });
-    in.codes("difficultyDomains", DOMAINS, true);
-    defaultFalse(in, "durableSupport");
-    defaultFalse(in, "urgent");
-  }
-
-  private static void defaultFalse(Inputs in, String name) {
-    if (in.bool(name, false) == null && !in.isPresent(name)) {
-      in.setDefault(name, Boolean.FALSE);
-    }
-  }
-
-  private void consent(Inputs in) {
-    Boolean consent = in.bool("consentGiven", true);
-    if (Boolean.TRUE.equals(consent)) {
-      if (Boolean.FALSE.equals(in.bool("sharingConsent", true))) {
-        in.problem("sharingConsent : sans l'accord de la personne pour le partage d'informations entre intervenants"
-            + " (charte du secret partagé), la démarche ne peut pas commencer");
+  /** The rules in code on the fields a form shows and that passed the form's rules. */
+  void checkFields(Set<String> fields, Inputs in) {
+    for (String user : USER_FIELDS) {
+      if (fields.contains(user)) {
+        in.existingUser(user, false);
       }
-      in.existingUser("preferredCoordinatorId", false);
+    }
+    for (String list : NON_EMPTY_LISTS) {
+      if (fields.contains(list)) {
+        in.list(list, true);
+      }
+    }
+    if (fields.contains(Variables.INTERVENERS)) {
+      in.objects(Variables.INTERVENERS, false, intervener -> intervener.existingUser("userId"));
+    }
+    if (fields.contains(Variables.TERRITORY)) {
+      String territory = in.text(Variables.TERRITORY, false);
+      if (territory != null && !departements.isTerritory(territory)) {
+        in.problem(in.named(Variables.TERRITORY) + " : territoire inconnu « " + territory + " »");
+      }
+    }
+    if (fields.contains(Variables.PLANNED_DURATION) && fields.contains(Variables.REVIEW_CYCLE)) {
+      reviewWithinDuration(in);
+    }
+    if (fields.contains(Variables.COMMITTEE_DATE)) {
+      Date date = in.date(Variables.COMMITTEE_DATE, false);
+      if (date != null && date.before(new Date(ClockUtil.getCurrentTime().getTime() - 24 * 3600 * 1000L))) {
+        in.problem(in.named(Variables.COMMITTEE_DATE) + " est dans le passé");
+      }
+    }
+    if (fields.contains(Variables.COORDINATOR_ID)) {
+      // a change of référent names someone else than the référent in place
+      Object previous = in.value(Variables.PREVIOUS_COORDINATOR_ID);
+      String coordinator = in.text(Variables.COORDINATOR_ID, false);
+      if (coordinator != null && coordinator.equals(previous)) {
+        in.problem(in.named(Variables.COORDINATOR_ID) + " : « " + coordinator + " » est déjà le référent de ce parcours");
+      }
     }
   }
 
-  private void diagnostic(Inputs in) {
-    in.text("diagnosisSummary", true);
-    in.text("strengths", false);
-    actionPlan(in);
-    Period duration = in.period("plannedDuration", true);
-    Period cycle = in.period("reviewCycle", true);
+  private static void reviewWithinDuration(Inputs in) {
+    Period duration = in.period(Variables.PLANNED_DURATION, false);
+    Period cycle = in.period(Variables.REVIEW_CYCLE, false);
     if (duration != null && cycle != null && months(cycle) > months(duration)) {
-      in.problem("reviewCycle (" + cycle + ") ne peut pas dépasser plannedDuration (" + duration + ")");
+      in.problem(in.named(Variables.REVIEW_CYCLE) + " (" + cycle + ") ne peut pas dépasser "
+          + in.named(Variables.PLANNED_DURATION) + " (" + duration + ")");
     }
-    in.existingUser("secondWorkerId", false);
   }
 
   private static double months(Period period) {
     return period.toTotalMonths() + period.getDays() / 30.0;
-  }
-
-  private void actionPlan(Inputs in) {
-    in.objects("actionPlan", true, objective -> {
-      objective.text("id", false);
-      objective.text("label", true);
-      objective.oneOf("domain", DOMAINS, false);
-      objective.text("ownerName", true);
-      objective.date("dueDate", false);
-      objective.oneOf("status", OBJECTIVE_STATUSES, false);
-    });
-  }
-
-  private void attendance(Inputs in, String name) {
-    in.objects(name, true, member -> {
-      member.text("name", true);
-      member.text("organisation", true);
-      member.bool("present", true);
-    });
-  }
-
-  private void committeeSchedule(Inputs in) {
-    Date date = in.date("committeeDate", true);
-    if (date != null && date.before(new Date(ClockUtil.getCurrentTime().getTime() - 24 * 3600 * 1000L))) {
-      in.problem("committeeDate est dans le passé");
-    }
-    String place = in.text("committeePlace", false);
-    if (place != null && place.length() > 200) {
-      in.problem("committeePlace dépasse 200 caractères");
-    }
-    in.objects("invitedMembers", true, member -> {
-      member.text("name", true);
-      member.text("organisation", true);
-    });
-  }
-
-  private void committeeDecision(Inputs in) {
-    attendance(in, "attendance");
-    in.bool("personPresent", true);
-    boolean review = "review".equals(in.value("purpose"));
-    String decision = in.oneOf("committeeDecision", review ? REVIEW_DECISIONS : ADMISSION_DECISIONS, true);
-    in.text("decisionNotes", false);
-    if ("admit".equals(decision) || "extend".equals(decision)) {
-      String coordinator = in.existingUser("coordinatorId", true);
-      Object preferred = in.value("preferredCoordinatorId");
-      // The person's choice is honoured when the référent is designated (admission); at review the
-      // référent in place (possibly reassigned since) simply continues.
-      if ("admit".equals(decision) && coordinator != null && preferred instanceof String p && !p.isBlank()
-          && !p.equals(coordinator)) {
-        if (in.text("coordinatorChoiceReason", false) == null) {
-          in.problem("coordinatorChoiceReason est obligatoire : la personne a choisi « " + p
-              + " » comme référent, l'instance doit dire pourquoi elle en désigne un autre");
-        }
-      }
-    }
-    in.period("plannedDuration", "extend".equals(decision));
-  }
-
-  private void agreement(Inputs in) {
-    Boolean signed = in.bool("agreementSigned", true);
-    if (Boolean.FALSE.equals(signed)) {
-      in.problem("agreementSigned : l'engagement doit être signé pour entrer en suivi"
-          + " (si la personne renonce, signaler sa sortie du dispositif)");
-    }
-    in.date("agreementDate", true);
-  }
-
-  private void reassignment(Inputs in) {
-    String coordinator = in.existingUser("coordinatorId", true);
-    Object previous = in.value("previousCoordinatorId");
-    if (coordinator != null && coordinator.equals(previous)) {
-      in.problem("coordinatorId : « " + coordinator + " » est déjà le référent de ce parcours");
-    }
-    in.text("reassignmentReason", true);
-  }
-
-  private void sharedReview(Inputs in) {
-    in.codes("outcomes", OUTCOMES, true);
-    in.text("personAssessment", true);
-    String proposal = in.oneOf("proposal", Set.of("close", "extend"), true);
-    in.period("extensionDuration", "extend".equals(proposal));
   }
 }

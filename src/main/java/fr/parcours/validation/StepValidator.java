@@ -1,5 +1,7 @@
 package fr.parcours.validation;
 
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -8,7 +10,12 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
-/** Applies the rule of a step to the variables in scope and refuses the whole request on any problem. */
+/**
+ * Checks what a step leaves in the case and refuses the whole request on any problem: the rules of
+ * the form the step resolves ({@link FormChecks}) for the start and every user task with a form,
+ * whichever model or manager added it, then the rules in code on its fields ({@link StepRules});
+ * for a message, what it must carry.
+ */
 @Component
 public class StepValidator {
 
@@ -20,13 +27,38 @@ public class StepValidator {
     this.identityService = identityService;
   }
 
-  public void validate(String step, String stepName, VariableScope scope) {
-    Consumer<Inputs> rule = rules.of(step);
+  /** A step with a form (the start, a user task): its form is the contract. */
+  public void validateForm(FormContract form, String stepName, VariableScope scope) {
+    validateForm(form, stepName, scope, List.of());
+  }
+
+  /**
+   * {@link #validateForm(FormContract, String, VariableScope)}, {@code unknown} being the variables
+   * the request carried that the form does not have ({@link StepWriteGuard}), refused with the rest.
+   */
+  void validateForm(FormContract form, String stepName, VariableScope scope, List<String> unknown) {
+    Inputs inputs = new Inputs(scope, this::userExists, form);
+    unknown.forEach(inputs::problem);
+    if (unknown.isEmpty()) {
+      // what the request should not have written is not looked at
+      Set<String> passed = FormChecks.check(inputs, form);
+      rules.checkFields(passed, inputs);
+    }
+    refuseOnProblems(stepName, inputs);
+  }
+
+  /** A message received by a case: what it must carry. */
+  public void validateMessage(String messageName, String stepName, VariableScope scope) {
+    Consumer<Inputs> rule = rules.ofMessage(messageName);
     if (rule == null) {
       return;
     }
-    Inputs inputs = new Inputs(scope, this::userExists);
+    Inputs inputs = new Inputs(scope, this::userExists, null);
     rule.accept(inputs);
+    refuseOnProblems(stepName, inputs);
+  }
+
+  private static void refuseOnProblems(String stepName, Inputs inputs) {
     if (!inputs.problems().isEmpty()) {
       throw new InvalidCaseInputException(stepName, inputs.problems());
     }

@@ -6,7 +6,9 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
 import org.camunda.bpm.engine.impl.task.TaskDefinition;
@@ -14,25 +16,33 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
  * Puts the server-side input rules in front of every step of every deployed model, so no step can
- * be added without its guard and the models stay free of technical listeners: the process start,
- * each user task's completion (first of its complete listeners) and each message catch event.
+ * be added without its guard and the models stay free of technical listeners: the process start and
+ * each user task's completion (first of its complete listeners) are checked against the form they
+ * resolve, each message catch event against what its message must carry.
  */
 public class ValidationParseListener extends AbstractBpmnParseListener {
 
   private final StepValidator validator;
+  private final FormContracts forms;
   private final CaseAdmission caseAdmission;
 
-  public ValidationParseListener(StepValidator validator, CaseAdmission caseAdmission) {
+  public ValidationParseListener(StepValidator validator, FormContracts forms, CaseAdmission caseAdmission) {
     this.validator = validator;
+    this.forms = forms;
     this.caseAdmission = caseAdmission;
   }
 
   @Override
   public void parseProcess(Element processElement, ProcessDefinitionEntity processDefinition) {
-    String step = processDefinition.getKey() + ":start";
-    String name = processDefinition.getName();
+    String name = processDefinition.getName() != null ? processDefinition.getName() : processDefinition.getKey();
     processDefinition.addListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) execution -> {
-      validator.validate(step, name, execution);
+      ExecutionEntity instance = (ExecutionEntity) execution;
+      // the start of this process, not of one it calls
+      List<String> unknown = instance.getSuperExecution() == null ? StepWriteGuard.unknownAtStart() : List.of();
+      FormContract form = forms.ofStart(instance.getProcessDefinition()).orElse(null);
+      if (form != null || !unknown.isEmpty()) {
+        validator.validateForm(form != null ? form : FormContract.NONE, name, execution, unknown);
+      }
       caseAdmission.check(execution);
     });
   }
@@ -40,9 +50,14 @@ public class ValidationParseListener extends AbstractBpmnParseListener {
   @Override
   public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
     TaskDefinition definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
-    String step = definition.getKey();
-    String name = userTaskElement.attribute("name", step);
-    TaskListener guard = task -> validator.validate(step, name, task);
+    String name = userTaskElement.attribute("name", definition.getKey());
+    TaskListener guard = task -> {
+      List<String> unknown = StepWriteGuard.unknownFor(task.getId());
+      FormContract form = forms.ofTask((TaskEntity) task).orElse(null);
+      if (form != null || !unknown.isEmpty()) {
+        validator.validateForm(form != null ? form : FormContract.NONE, name, task, unknown);
+      }
+    };
     List<TaskListener> completeListeners = definition.getTaskListeners().get(TaskListener.EVENTNAME_COMPLETE);
     if (completeListeners == null) {
       definition.addTaskListener(TaskListener.EVENTNAME_COMPLETE, guard);
@@ -69,7 +84,7 @@ public class ValidationParseListener extends AbstractBpmnParseListener {
     String messageName = messageEventDefinition.attribute("messageRef");
     String name = activity.getName() != null ? activity.getName() : messageName;
     activity.addListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) execution -> {
-      validator.validate("message:" + messageName, name, execution);
+      validator.validateMessage(messageName, name, execution);
       MessagePayload.keepWithBranch(messageName, execution);
     });
   }

@@ -35,6 +35,18 @@ record Download(HttpResponse<byte[]> response) {
     }
   }
 
+  /** Keeps the document under target/documents, to look at it (the README's picture of it is made from there). */
+  Download keep(String fileName) {
+    try {
+      java.nio.file.Path kept = java.nio.file.Path.of("target", "documents", fileName);
+      java.nio.file.Files.createDirectories(kept.getParent());
+      java.nio.file.Files.write(kept, response.body());
+      return this;
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   int status() {
     return response.statusCode();
   }

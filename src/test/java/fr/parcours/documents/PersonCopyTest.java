@@ -76,7 +76,7 @@ class PersonCopyTest {
     assertThat(early.text()).contains("n'existe pas encore", "Contractualiser l'engagement");
 
     cases.complete(pathway, "signAgreement", Cases.agreement());
-    Download copy = download("ts.artois", reference);
+    Download copy = download("ts.artois", reference).keep("mon-parcours.pdf");
     assertThat(copy.status()).as(copy.text()).isEqualTo(200);
     assertThat(copy.contentType()).isEqualTo("application/pdf");
     assertThat(copy.disposition()).startsWith("attachment;").contains("filename=\"" + reference + "-mon-parcours.pdf\"");

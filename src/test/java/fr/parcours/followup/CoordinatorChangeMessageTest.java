@@ -106,7 +106,7 @@ class CoordinatorChangeMessageTest {
         .hasMessageContaining("l'utilisateur « nobody.artois » n'existe pas");
     assertThatThrownBy(() -> cases.complete(reassignment, Map.of("coordinatorId", "ts.artois")))
         .hasRootCauseInstanceOf(InvalidCaseInputException.class)
-        .hasMessageContaining("reassignmentReason est obligatoire");
+        .hasMessageContaining("« Motif du changement » est obligatoire");
 
     // Nothing changed.
     assertThat(cases.task(pathway, "reassignCoordinator")).isNotNull();

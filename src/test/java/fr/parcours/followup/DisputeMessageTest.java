@@ -79,7 +79,7 @@ class DisputeMessageTest {
     assertThat(taskService.getVariable(arbitration.getId(), "disputeReason")).isEqualTo("La personne conteste l'orientation");
 
     assertThatThrownBy(() -> cases.complete(arbitration, Map.of()))
-        .hasRootCauseInstanceOf(InvalidCaseInputException.class).hasMessageContaining("arbitrationNotes est obligatoire");
+        .hasRootCauseInstanceOf(InvalidCaseInputException.class).hasMessageContaining("« Arbitrage du CTAS » est obligatoire");
 
     cases.complete(arbitration, Cases.arbitration());
     assertThat(pathway).hasPassed("disputeArbitrated").isWaitingAt("coordinatePathway");
@@ -117,8 +117,8 @@ class DisputeMessageTest {
     Task settlement = cases.task(pathway, "settleDispute");
     assertThatThrownBy(() -> cases.complete(settlement, Map.of("disputeResolved", "peut-être")))
         .hasRootCauseInstanceOf(InvalidCaseInputException.class)
-        .hasMessageContaining("disputeResolved doit valoir true ou false")
-        .hasMessageContaining("disputeNotes est obligatoire");
+        .hasMessageContaining("« Le différend est résolu à l'amiable » doit valoir oui ou non")
+        .hasMessageContaining("« Démarches et accord trouvé » est obligatoire");
     assertThat(cases.task(pathway, "settleDispute")).isNotNull();
     assertThat(cases.tasks(pathway, "arbitrateDispute")).isEmpty();
   }

@@ -109,8 +109,8 @@ class FollowUpTimersTest {
     assertThatThrownBy(() -> cases.complete(reassessment,
         Map.of("actionPlan", Cases.json("[{\"label\":\"Sans porteur\"}]"))))
         .hasRootCauseInstanceOf(InvalidCaseInputException.class)
-        .hasMessageContaining("reassessmentNotes est obligatoire")
-        .hasMessageContaining("actionPlan[1].ownerName est obligatoire");
+        .hasMessageContaining("« Réévaluation de la situation » est obligatoire")
+        .hasMessageContaining("« Plan d'action (objectifs) », ligne 1 : « Porté par » est obligatoire");
     assertThat(cases.task(pathway, "reassessSituation")).isNotNull();
     assertThat(((SpinJsonNode) cases.variable(pathway, "actionPlan")).elements()).hasSize(1);
   }

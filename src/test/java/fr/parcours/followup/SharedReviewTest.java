@@ -77,7 +77,7 @@ class SharedReviewTest {
     Task contribution = cases.task(pathway, "contributeToReview");
     assertThat(contribution.getAssignee()).isEqualTo("caf.artois");
     assertThatThrownBy(() -> cases.complete(contribution, Map.of("contribution", "")))
-        .hasRootCauseInstanceOf(InvalidCaseInputException.class).hasMessageContaining("contribution est obligatoire");
+        .hasRootCauseInstanceOf(InvalidCaseInputException.class).hasMessageContaining("« Votre contribution au bilan partagé » est obligatoire");
     cases.complete(contribution, Cases.contribution("Droits RSA et APL ouverts."));
 
     assertThat(pathway).isWaitingAt("prepareSharedReview");
@@ -145,21 +145,21 @@ class SharedReviewTest {
   void twoExtensionsThenClose() {
     ProcessInstance pathway = cases.startInFollowUp(Cases.referral("artois"), "ts2.artois");
 
-    // First review: the référent proposes four more months, the committee follows.
-    completeReview(pathway, Cases.sharedReview("[\"right-accessed\"]", "extend", "P4M"));
+    // First review: the référent proposes nine more months (the form offers P3M to P24M), the committee follows.
+    completeReview(pathway, Cases.sharedReview("[\"right-accessed\"]", "extend", "P9M"));
     cases.reachCommitteeDate(pathway);
     Task firstCommittee = cases.task(pathway, "holdCommittee");
-    assertThat(engine.getTaskService().getVariable(firstCommittee.getId(), "plannedDuration")).isEqualTo("P4M");
+    assertThat(engine.getTaskService().getVariable(firstCommittee.getId(), "plannedDuration")).isEqualTo("P9M");
     cases.complete(firstCommittee, Cases.decision("extend", "ts2.artois"));
     assertThat(pathway).isWaitingAt("coordinatePathway");
-    assertThat(cases.variable(pathway, "plannedDuration")).isEqualTo("P4M");
-    assertThat(planEnd(pathway)).isEqualTo(Cases.now().atZone(PARIS).plusMonths(4).toInstant());
+    assertThat(cases.variable(pathway, "plannedDuration")).isEqualTo("P9M");
+    assertThat(planEnd(pathway)).isEqualTo(Cases.now().atZone(PARIS).plusMonths(9).toInstant());
 
-    // Second review, at the end of the extended plan: the référent proposes two months, the committee decides three.
+    // Second review, at the end of the extended plan: the référent proposes six months, the committee decides three.
     Cases.moveClockTo(planEnd(pathway).plusSeconds(60));
     cases.runDueJobs(pathway);
     assertThat(pathway).isWaitingAt("contributeToReview");
-    completeReview(pathway, Cases.sharedReview("[\"right-accessed\"]", "extend", "P2M"));
+    completeReview(pathway, Cases.sharedReview("[\"right-accessed\"]", "extend", "P6M"));
     VariableMap threeMonths = Cases.decision("extend", "ts2.artois").putValue("plannedDuration", "P3M");
     cases.holdCommittee(pathway, threeMonths);
     assertThat(pathway).isWaitingAt("coordinatePathway");
@@ -232,19 +232,19 @@ class SharedReviewTest {
     assertThatThrownBy(() -> cases.complete(pathway, "prepareSharedReview",
         Cases.sharedReview("[\"rich\"]", "extend", null)))
         .hasRootCauseInstanceOf(InvalidCaseInputException.class)
-        .hasMessageContaining("outcomes : « rich » n'est pas une valeur admise")
-        .hasMessageContaining("extensionDuration est obligatoire");
+        .hasMessageContaining("« Évolutions constatées » : « rich » n'est pas une valeur admise")
+        .hasMessageContaining("« Durée de prolongation » est obligatoire");
     assertThatThrownBy(() -> cases.complete(pathway, "prepareSharedReview",
         Cases.sharedReview("[\"none\"]", "forget", null)))
-        .hasRootCauseInstanceOf(InvalidCaseInputException.class).hasMessageContaining("proposal doit être l'une des valeurs");
+        .hasRootCauseInstanceOf(InvalidCaseInputException.class).hasMessageContaining("« Proposition à l'instance » doit être l'une des valeurs");
     assertThat(pathway).isWaitingAt("prepareSharedReview");
 
     cases.complete(pathway, "prepareSharedReview", Cases.sharedReview("[\"none\"]", "close", null));
     cases.reachCommitteeDate(pathway);
     assertThatThrownBy(() -> cases.complete(pathway, "holdCommittee", Cases.decision("admit", "ts2.artois")))
-        .hasRootCauseInstanceOf(InvalidCaseInputException.class).hasMessageContaining("committeeDecision doit être l'une des valeurs");
+        .hasRootCauseInstanceOf(InvalidCaseInputException.class).hasMessageContaining("« Décision de l'instance » doit être l'une des valeurs");
     assertThatThrownBy(() -> cases.complete(pathway, "holdCommittee", Cases.decision("extend", null)))
-        .hasRootCauseInstanceOf(InvalidCaseInputException.class).hasMessageContaining("plannedDuration est obligatoire");
+        .hasRootCauseInstanceOf(InvalidCaseInputException.class).hasMessageContaining("« Durée de l'accompagnement » est obligatoire");
     assertThat(cases.task(pathway, "holdCommittee")).isNotNull();
   }
 

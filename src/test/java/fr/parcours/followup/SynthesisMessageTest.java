@@ -113,8 +113,8 @@ class SynthesisMessageTest {
     assertThatThrownBy(() -> cases.complete(meeting, Map.of("synthesisNotes", "Sans liste de présence",
         "synthesisAttendance", Cases.json("[{\"name\":\"CAF\",\"present\":\"peut-être\"}]"))))
         .hasRootCauseInstanceOf(InvalidCaseInputException.class)
-        .hasMessageContaining("synthesisAttendance[1].organisation est obligatoire")
-        .hasMessageContaining("synthesisAttendance[1].present doit valoir true ou false");
+        .hasMessageContaining("« Participants à la réunion », ligne 1 : « Organisme » est obligatoire")
+        .hasMessageContaining("« Participants à la réunion », ligne 1 : « Présent(e) » doit valoir oui ou non");
     assertThat(cases.task(pathway, "holdSynthesisMeeting")).isNotNull();
 
     cases.complete(meeting, Cases.synthesisMeeting("Point fait"));

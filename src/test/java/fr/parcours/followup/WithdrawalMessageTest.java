@@ -64,7 +64,7 @@ class WithdrawalMessageTest {
     assertThat(engine.getManagementService().createJobQuery().processInstanceId(pathway.getId()).count()).isZero();
 
     assertThatThrownBy(() -> cases.complete(exit, Map.of()))
-        .hasRootCauseInstanceOf(InvalidCaseInputException.class).hasMessageContaining("exitNotes est obligatoire");
+        .hasRootCauseInstanceOf(InvalidCaseInputException.class).hasMessageContaining("« Conditions de la sortie » est obligatoire");
     cases.complete(exit, Cases.exit());
 
     assertThat(pathway).isEnded();

@@ -57,7 +57,7 @@ class ModelerDeploymentTest {
   }
 
   @Test
-  void aChangedPathwayWithANewStepAndItsFormIsWalkedByANewCase() {
+  void aChangedPathwayWithANewStepAndItsFormIsWalkedByANewCaseWithTheNewFormEnforcedOnTheServer() {
     EngineRest.Response response = deploy("gestionnaire", null,
         Modeler.files("pathway.bpmn", pathwayWithHomeVisit(HOME_VISIT + " camunda:candidateGroups=\"ts-${territory}\""), "homeVisit.form", HOME_VISIT_FORM));
     assertThat(response.status()).as(response.body()).isEqualTo(200);
@@ -73,9 +73,23 @@ class ModelerDeploymentTest {
     assertThat(form.status()).as(form.body()).isEqualTo(200);
     assertThat(form.json().path("id").asText()).isEqualTo("homeVisit");
 
-    EngineRest.Response done = EngineRest.as(port, "ts.artois")
-        .complete(visit.getId(), Map.of("visitNotes", "Visite faite avec la personne."));
+    // the new step's form is enforced on the server, with no code change: its required textarea...
+    EngineRest worker = EngineRest.as(port, "ts.artois");
+    EngineRest.Response empty = worker.complete(visit.getId(), Map.of());
+    assertThat(empty.status()).as(empty.body()).isEqualTo(400);
+    assertThat(empty.json().path("message").asText())
+        .isEqualTo("Saisie refusée (Visite à domicile) : « Compte rendu de la visite » est obligatoire");
+    // ...and nothing but its fields
+    EngineRest.Response extra = worker.complete(visit.getId(),
+        Map.of("visitNotes", "Visite faite.", "coordinatorId", "ts.artois"));
+    assertThat(extra.status()).as(extra.body()).isEqualTo(400);
+    assertThat(extra.json().path("message").asText()).contains("« coordinatorId » n'est pas un champ du formulaire");
+    assertThat(engine.getTaskService().createTaskQuery().taskId(visit.getId()).count()).as("still open").isEqualTo(1);
+    assertThat(engine.getRuntimeService().getVariables(pathway.getId())).doesNotContainKeys("visitNotes", "coordinatorId");
+
+    EngineRest.Response done = worker.complete(visit.getId(), Map.of("visitNotes", "Visite faite avec la personne."));
     assertThat(done.status()).as(done.body()).isEqualTo(204);
+    assertThat(engine.getRuntimeService().getVariable(pathway.getId(), "visitNotes")).isEqualTo("Visite faite avec la personne.");
     assertThat(cases.task(pathway, Tasks.GLOBAL_DIAGNOSTIC)).as("the démarche goes on").isNotNull();
   }
 

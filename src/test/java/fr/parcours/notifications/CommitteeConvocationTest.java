@@ -85,9 +85,9 @@ class CommitteeConvocationTest {
 
     // refused by the input rules: a date in the past
     Cases.assertRefused(() -> cases.complete(pathway, "scheduleCommittee",
-        Cases.schedule(T0.minus(10, ChronoUnit.DAYS), 0)), "committeeDate");
+        Cases.schedule(T0.minus(10, ChronoUnit.DAYS), 0)), "« Date de l'instance » est dans le passé");
     Cases.assertRefused(() -> cases.complete(pathway, "scheduleCommittee",
-        Cases.schedule(T0, 3).putValue("committeePlace", "x".repeat(201))), "committeePlace");
+        Cases.schedule(T0, 3).putValue("committeePlace", "x".repeat(201))), "« Lieu de l'instance » ne doit pas dépasser 200 caractères");
     // completed, then the transaction it ran in is rolled back
     new TransactionTemplate(transactions).executeWithoutResult(status -> {
       cases.complete(pathway, "scheduleCommittee", Cases.schedule(T0, 3));

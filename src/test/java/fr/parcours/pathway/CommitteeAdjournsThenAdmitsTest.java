@@ -93,7 +93,7 @@ class CommitteeAdjournsThenAdmitsTest {
     cases.scheduleAndReachCommitteeDay(pathway, 3);
 
     Cases.assertRefused(() -> cases.complete(pathway, "holdCommittee", Cases.decision("admit", "ts.artois")),
-        "coordinatorChoiceReason est obligatoire : la personne a choisi « ts2.artois » comme référent");
+        "« Motif de non-respect du choix de la personne » est obligatoire");
     assertThat(committee).isWaitingAt("holdCommittee");
     assertThat(engine.getRuntimeService().getVariable(committee.getId(), "coordinatorId"))
         .as("the proposal is unchanged").isEqualTo("ts2.artois");
@@ -118,9 +118,9 @@ class CommitteeAdjournsThenAdmitsTest {
 
     Cases.assertRefused(() -> cases.complete(pathway, "signAgreement",
         Map.of("agreementSigned", false, "agreementDate", "2026-12-01")),
-        "agreementSigned : l'engagement doit être signé");
+        "« L'engagement est signé par la personne et le référent » doit être cochée");
     Cases.assertRefused(() -> cases.complete(pathway, "signAgreement", Map.of("agreementSigned", true)),
-        "agreementDate est obligatoire");
+        "« Date de signature » est obligatoire");
     assertThat(pathway).isWaitingAt("signAgreement").hasNotPassed("followUpEntered");
     assertThat(engine.getRuntimeService().getVariables(pathway.getId()))
         .doesNotContainKeys("agreementSigned", "agreementDate");

@@ -78,14 +78,14 @@ class CommitteeRejectsTest {
     Instant now = ClockUtil.getCurrentTime().toInstant();
 
     Cases.assertRefused(() -> cases.complete(pathway, "scheduleCommittee", Cases.schedule(now, -3)),
-        "committeeDate est dans le passé");
+        "« Date de l'instance » est dans le passé");
     VariableMap withoutMembers = Cases.schedule(now, 3);
     withoutMembers.remove("invitedMembers");
     Cases.assertRefused(() -> cases.complete(pathway, "scheduleCommittee", withoutMembers),
-        "invitedMembers est obligatoire");
+        "« Membres invités » est obligatoire");
     VariableMap notADate = Cases.schedule(now, 3).putValue("committeeDate", "mardi prochain");
     Cases.assertRefused(() -> cases.complete(pathway, "scheduleCommittee", notADate),
-        "committeeDate doit être une date");
+        "« Date de l'instance » doit être une date et heure ISO-8601");
 
     assertThat(committee).isWaitingAt("scheduleCommittee").hasNotPassed("committeeDay");
     assertThat(engine.getRuntimeService().getVariables(committee.getId()))
@@ -105,17 +105,17 @@ class CommitteeRejectsTest {
 
     // extend and close belong to the review committee
     assertRefused(pathway, Cases.decision("extend", "ts.artois").putValue("plannedDuration", "P3M"),
-        "committeeDecision doit être l'une des valeurs");
+        "« Décision de l'instance » doit être l'une des valeurs");
     assertRefused(pathway, Cases.decision("maybe", null), "(reçu : « maybe »)");
     // no référent was preferred, so nobody is proposed: admitting requires one
-    assertRefused(pathway, Cases.decision("admit", null), "coordinatorId est obligatoire");
+    assertRefused(pathway, Cases.decision("admit", null), "« Référent de parcours désigné (identifiant) » est obligatoire");
     assertRefused(pathway, Cases.decision("admit", "nobody"), "l'utilisateur « nobody » n'existe pas");
     VariableMap noAttendance = Cases.decision("reject", null);
     noAttendance.remove("attendance");
-    assertRefused(pathway, noAttendance, "attendance est obligatoire");
+    assertRefused(pathway, noAttendance, "« Membres de l'instance » est obligatoire");
     VariableMap personPresentMissing = Cases.decision("reject", null);
     personPresentMissing.remove("personPresent");
-    assertRefused(pathway, personPresentMissing, "personPresent est obligatoire");
+    assertRefused(pathway, personPresentMissing, "« La personne (ou la famille) est présente » est obligatoire");
 
     assertThat(committee).isWaitingAt("holdCommittee");
     assertThat(cases.task(pathway, "holdCommittee").getId()).isEqualTo(hold.getId());

@@ -56,10 +56,10 @@ class ConsentRefusedTest {
   void consentWithoutItsAnswersIsRefusedAndChangesNothing() {
     ProcessInstance pathway = cases.start(Cases.referral("artois"));
 
-    assertRefused(pathway, Map.of(), "consentGiven est obligatoire");
-    assertRefused(pathway, Map.of("consentGiven", "peut-être"), "consentGiven doit valoir true ou false");
-    assertRefused(pathway, Map.of("consentGiven", true), "sharingConsent est obligatoire");
-    assertRefused(pathway, Cases.consent(true, "nobody"), "preferredCoordinatorId : l'utilisateur « nobody » n'existe pas");
+    assertRefused(pathway, Map.of(), "« La personne adhère à la démarche » est obligatoire");
+    assertRefused(pathway, Map.of("consentGiven", "peut-être"), "« La personne adhère à la démarche » doit valoir oui ou non");
+    assertRefused(pathway, Map.of("consentGiven", true), "« La personne accepte le partage d'informations entre intervenants » doit être cochée");
+    assertRefused(pathway, Cases.consent(true, "nobody"), "« Référent choisi par la personne (identifiant) » : l'utilisateur « nobody » n'existe pas");
 
     cases.complete(pathway, "recordConsent", Cases.consent(true, "ts2.artois"));
     assertThat(pathway).isWaitingAt("globalDiagnostic").hasNotPassed("consentRefused");
@@ -72,7 +72,7 @@ class ConsentRefusedTest {
     ProcessInstance pathway = cases.start(Cases.referral("artois"));
 
     assertRefused(pathway, Map.of("consentGiven", true, "sharingConsent", false),
-        "sharingConsent : sans l'accord de la personne pour le partage d'informations");
+        "« La personne accepte le partage d'informations entre intervenants » doit être cochée");
   }
 
   void assertRefused(ProcessInstance pathway, Map<String, Object> variables, String message) {

@@ -104,7 +104,7 @@ class FormsResolveTest {
     // end of the follow-up: the shared review
     cases.complete(pathway, "reassessSituation", Variables.createVariables()
         .putValue("reassessmentNotes", "Situation stable.")
-        .putValueTyped("actionPlan", Cases.json("[{\"label\":\"Logement\",\"ownerName\":\"CCAS\"}]")));
+        .putValueTyped("actionPlan", Cases.json("[{\"label\":\"Logement\",\"ownerName\":\"CCAS\",\"status\":\"planned\"}]")));
     cases.complete(pathway, "coordinatePathway", Map.of("coordinationNotes", "Bilan anticipé."));
     List<Task> contributions = cases.tasks(pathway, "contributeToReview");
     assertThat(contributions).extracting(Task::getAssignee).containsExactlyInAnyOrder("caf.artois", "ft.artois");

@@ -65,7 +65,7 @@ class NotEligibleReferralTest {
 
     // the redirection must say where the person is sent
     Cases.assertRefused(() -> cases.complete(pathway, "redirectReferral", Map.of()),
-        "redirectionNotes est obligatoire");
+        "« Orientation retenue et suites données » est obligatoire");
     assertThat(pathway).isWaitingAt("redirectReferral");
 
     cases.complete(pathway, "redirectReferral",

@@ -62,7 +62,7 @@ class SecondWorkerDiagnosticTest {
     assertThat(task(pathway).getDueDate()).hasSameTimeAs(Date.from(inParis(START).plusDays(14).toInstant()));
 
     Cases.assertRefused(() -> cases.complete(pathway, "supportDiagnostic", Map.of()),
-        "supportDiagnosisNotes est obligatoire");
+        "« Votre apport au diagnostic » est obligatoire");
     assertThat(pathway).isWaitingAt("supportDiagnostic");
 
     cases.complete(pathway, "supportDiagnostic", Map.of("supportDiagnosisNotes", "Regard croisé sur la santé."));
@@ -90,20 +90,20 @@ class SecondWorkerDiagnosticTest {
     cases.complete(pathway, "recordConsent", Cases.consent(true, null));
 
     assertRefused(pathway, Cases.diagnostic().putValue("secondWorkerId", "nobody"),
-        "secondWorkerId : l'utilisateur « nobody » n'existe pas");
+        "« Second regard sur le diagnostic (identifiant) » : l'utilisateur « nobody » n'existe pas");
     VariableMap noSummary = Cases.diagnostic();
     noSummary.remove("diagnosisSummary");
-    assertRefused(pathway, noSummary, "diagnosisSummary est obligatoire");
+    assertRefused(pathway, noSummary, "« Synthèse du diagnostic global » est obligatoire");
     VariableMap noDuration = Cases.diagnostic();
     noDuration.remove("plannedDuration");
-    assertRefused(pathway, noDuration, "plannedDuration est obligatoire");
+    assertRefused(pathway, noDuration, "« Durée prévisionnelle » est obligatoire");
     assertRefused(pathway, Cases.diagnostic().putValue("plannedDuration", "six mois"),
-        "plannedDuration doit être une durée ISO-8601");
-    assertRefused(pathway, Cases.diagnostic().putValue("reviewCycle", "P1Y"), "reviewCycle (P1Y) ne peut pas dépasser");
-    assertRefused(pathway, Cases.diagnostic().putValue("actionPlan", "[{"), "actionPlan doit être une liste JSON");
-    assertRefused(pathway, Cases.diagnostic().putValueTyped("actionPlan", Cases.json("[]")), "actionPlan ne doit pas être vide");
+        "« Durée prévisionnelle » doit être l'une des valeurs");
+    assertRefused(pathway, Cases.diagnostic().putValue("reviewCycle", "P1Y"), "« Réévaluation » doit être l'une des valeurs [P1M, P2M, P3M] (reçu : « P1Y »)");
+    assertRefused(pathway, Cases.diagnostic().putValue("actionPlan", "[{"), "« Plan d'action (objectifs) » doit être une liste JSON");
+    assertRefused(pathway, Cases.diagnostic().putValueTyped("actionPlan", Cases.json("[]")), "« Plan d'action (objectifs) » ne doit pas être vide");
     assertRefused(pathway, Cases.diagnostic().putValueTyped("actionPlan", Cases.json("[{\"label\":\"Logement\"}]")),
-        "actionPlan[1].ownerName est obligatoire");
+        "« Plan d'action (objectifs) », ligne 1 : « Porté par » est obligatoire");
 
     assertThat(pathway).isWaitingAt("globalDiagnostic").hasNotPassed("secondWorkerChecked");
     assertThat(engine.getRuntimeService().getVariables(pathway.getId()))

@@ -158,7 +158,8 @@ class ReferralToAgreementInTasklistTest {
     By refusal = By.xpath("//div[contains(@class,'notifications')]//div[contains(@class,'alert-danger')][contains(.,'Saisie refusée')]");
     wait.until(ExpectedConditions.visibilityOfElementLocated(refusal));
     assertThat(text(refusal)).contains("La démarche n'a pas pu être démarrée.")
-        .contains("Saisie refusée (Démarche référent de parcours) : interveners est obligatoire");
+        .contains("Saisie refusée (Démarche référent de parcours) : « Intervenants déjà engagés » est obligatoire")
+        .doesNotContain("Cannot instantiate", "ENGINE-");
     screenshot("start-form-refused");
     assertThat(startedWith(personRef)).isNull();
 
@@ -199,7 +200,7 @@ class ReferralToAgreementInTasklistTest {
         "La personne adhère à la démarche");
     click(fieldBy("consentGiven_field-0"));
     click(fieldBy("sharingConsent_field"));
-    select("preferredCoordinatorId_field", "Travailleuse sociale de secteur — Département (" + REFERENT + ")");
+    type("preferredCoordinatorId_field", REFERENT);
     screenshot("consent");
     complete();
 

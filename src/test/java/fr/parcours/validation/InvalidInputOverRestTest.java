@@ -62,7 +62,7 @@ class InvalidInputOverRestTest {
 
     EngineRest.Response response = as("ts.artois").post(START, body(variables));
 
-    assertRefused(response, "personRef est obligatoire");
+    assertRefused(response, "« Référence de la personne » est obligatoire");
     assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
         .variableValueEquals("personLabel", label).count()).isZero();
     assertThat(engine.getRuntimeService().createProcessInstanceQuery()
@@ -75,7 +75,7 @@ class InvalidInputOverRestTest {
     Map<String, Object> variables = referral(personRef, "artois");
     variables.put("territory", typed("narnia", "String"));
 
-    assertRefused(as("ts.artois").post(START, body(variables)), "territory : territoire inconnu « narnia »");
+    assertRefused(as("ts.artois").post(START, body(variables)), "« Territoire » doit être l'une des valeurs [artois, audomarois, lens-lievin, montreuillois, strasbourg, saverne, haguenau] (reçu : « narnia »)");
     assertThat(pathwaysOf(personRef)).isZero();
 
     assertStarted(as("ts.artois").post(START, body(referral(personRef, "artois"))), personRef);
@@ -87,15 +87,15 @@ class InvalidInputOverRestTest {
 
     Map<String, Object> asText = referral(personRef, "artois");
     asText.put("interveners", typed("[{", "String"));
-    assertRefused(as("ts.artois").post(START, body(asText)), "interveners doit être une liste JSON");
+    assertRefused(as("ts.artois").post(START, body(asText)), "« Intervenants déjà engagés » doit être une liste JSON");
 
     Map<String, Object> asJson = referral(personRef, "artois");
     asJson.put("interveners", typed("[{", "Json"));
-    assertRefused(as("ts.artois").post(START, body(asJson)), "interveners doit être une liste JSON");
+    assertRefused(as("ts.artois").post(START, body(asJson)), "« Intervenants déjà engagés » doit être une liste JSON");
 
     Map<String, Object> notAList = referral(personRef, "artois");
     notAList.put("difficultyDomains", typed("{\"housing\":true}", "Json"));
-    assertRefused(as("ts.artois").post(START, body(notAList)), "difficultyDomains doit être une liste JSON");
+    assertRefused(as("ts.artois").post(START, body(notAList)), "« Domaines de difficulté » doit être une liste de valeurs");
 
     Map<String, Object> unknownCode = referral(personRef, "artois");
     unknownCode.put("difficultyDomains", typed("[\"housing\",\"astrology\"]", "Json"));
@@ -104,7 +104,7 @@ class InvalidInputOverRestTest {
     Map<String, Object> intervenerWithoutOrganisation = referral(personRef, "artois");
     intervenerWithoutOrganisation.put("interveners", typed("[{\"name\":\"Mme X\"}]", "Json"));
     assertRefused(as("ts.artois").post(START, body(intervenerWithoutOrganisation)),
-        "interveners[1].organisation est obligatoire");
+        "« Intervenants déjà engagés », ligne 1 : « Organisme » est obligatoire");
 
     assertThat(pathwaysOf(personRef)).isZero();
   }
@@ -116,14 +116,14 @@ class InvalidInputOverRestTest {
     Map<String, Object> unknownReferrer = referral(personRef, "artois");
     unknownReferrer.put("referrerId", typed("nobody", "String"));
     assertRefused(as("ts.artois").post(START, body(unknownReferrer)),
-        "referrerId : l'utilisateur « nobody » n'existe pas");
+        "« Pour le compte de » : l'utilisateur « nobody » n'existe pas");
 
     Map<String, Object> unknownIntervener = referral(personRef, "artois");
     unknownIntervener.put("interveners", typed("""
         [{"name":"Conseillère CAF","organisation":"CAF","userId":"caf.nowhere"},
          {"name":"Conseiller France Travail","organisation":"France Travail","userId":"ft.artois"}]""", "Json"));
     assertRefused(as("ts.artois").post(START, body(unknownIntervener)),
-        "interveners[1].userId : l'utilisateur « caf.nowhere » n'existe pas");
+        "« Intervenants déjà engagés », ligne 1 : « Identifiant (si compte) » : l'utilisateur « caf.nowhere » n'existe pas");
 
     assertThat(pathwaysOf(personRef)).isZero();
   }
@@ -192,8 +192,8 @@ class InvalidInputOverRestTest {
 
     EngineRest.Response response = as("ts.artois").post(SUBMIT_START_FORM, body(variables));
 
-    assertRefused(response, "difficultyDomains est obligatoire");
-    assertThat(response.json().path("message").asText()).contains("personLabel doit rester court");
+    assertRefused(response, "« Domaines de difficulté » est obligatoire");
+    assertThat(response.json().path("message").asText()).contains("« Libellé court » ne doit pas dépasser 40 caractères");
     assertThat(response.json().path("problems").size()).isEqualTo(2);
     assertThat(pathwaysOf(personRef)).isZero();
 
@@ -208,9 +208,9 @@ class InvalidInputOverRestTest {
     Task consent = cases.task(pathway, "recordConsent");
     String complete = "/engine-rest/task/" + consent.getId() + "/complete";
 
-    assertRefused(as("ts.artois").post(complete, body(Map.of())), "consentGiven est obligatoire");
+    assertRefused(as("ts.artois").post(complete, body(Map.of())), "« La personne adhère à la démarche » est obligatoire");
     assertRefused(as("ts.artois").post(complete, body(Map.of("consentGiven", typed(true, "Boolean")))),
-        "sharingConsent est obligatoire");
+        "« La personne accepte le partage d'informations entre intervenants » doit être cochée");
 
     assertTaskOpen(consent);
     assertThat(pathway).isWaitingAt("recordConsent");
@@ -234,7 +234,7 @@ class InvalidInputOverRestTest {
     EngineRest.Response response = as("ts.artois").post(
         "/engine-rest/task/" + diagnostic.getId() + "/submit-form", body(variables));
 
-    assertRefused(response, "plannedDuration doit être une durée ISO-8601");
+    assertRefused(response, "« Durée prévisionnelle » doit être l'une des valeurs [P3M, P6M, P9M, P12M, P18M, P24M] (reçu : « six mois »)");
     assertTaskOpen(diagnostic);
     assertThat(engine.getRuntimeService().getVariables(pathway.getId()))
         .doesNotContainKeys("plannedDuration", "diagnosisSummary", "actionPlan");
@@ -257,12 +257,12 @@ class InvalidInputOverRestTest {
       EngineRest.Response response = as("ctas.artois").post(complete, body(Map.of(
           "committeeDate", typed(committeeDate, "String"),
           "invitedMembers", typed("[{", type))));
-      assertRefused(response, "invitedMembers doit être une liste JSON");
+      assertRefused(response, "« Membres invités » doit être une liste JSON");
     }
     assertRefused(as("ctas.artois").post(complete, body(Map.of(
         "committeeDate", typed(committeeDate, "String"),
         "invitedMembers", typed("[{\"name\":\"Conseillère CAF\",\"organisation\":\"CAF\"}", "String")))),
-        "invitedMembers doit être une liste JSON");
+        "« Membres invités » doit être une liste JSON");
 
     assertTaskOpen(schedule);
     assertThat(committee).isWaitingAt("scheduleCommittee");
@@ -285,7 +285,7 @@ class InvalidInputOverRestTest {
 
     Map<String, Object> maybe = decisionOverRest("maybe");
     assertRefused(as("ctas.artois").post(complete, body(maybe)),
-        "committeeDecision doit être l'une des valeurs");
+        "« Décision de l'instance » doit être l'une des valeurs");
     Map<String, Object> close = decisionOverRest("close");
     assertRefused(as("ctas.artois").post(complete, body(close)), "(reçu : « close »)");
 
@@ -310,7 +310,7 @@ class InvalidInputOverRestTest {
     nobody.put("coordinatorId", typed("nobody", "String"));
     nobody.put("coordinatorChoiceReason", typed("Essai", "String"));
     assertRefused(as("ctas.artois").post(complete, body(nobody)),
-        "coordinatorId : l'utilisateur « nobody » n'existe pas");
+        "« Référent de parcours désigné (identifiant) » : l'utilisateur « nobody » n'existe pas");
 
     assertTaskOpen(hold);
     assertThat(committee).isWaitingAt("holdCommittee");
