@@ -213,7 +213,12 @@ public final class EngineAllowList {
     return rule == null ? REFUSE : rule.judge(command, caller, lookups);
   }
 
-  /** The webapps' own queries (Cockpit's and Admin's plugins): reads, under the engine's authorizations. */
+  /**
+   * The webapps' own queries (Cockpit's and Admin's plugins): reads, under the engine's authorizations.
+   * Those of their query service (Cockpit's lists of instances, incidents, definitions) run on the
+   * webapps' own command executor and never reach the guard: the authorization and tenant checks the
+   * webapp sets on them are all that binds them.
+   */
   private static boolean isWebappQuery(Object command) {
     String name = command.getClass().getName();
     return name.startsWith("org.camunda.bpm.cockpit.") || name.startsWith("org.camunda.bpm.webapp.");
