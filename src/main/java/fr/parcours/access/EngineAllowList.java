@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.impl.AbstractQuery;
+import org.camunda.bpm.engine.impl.ActivityStatisticsQueryImpl;
+import org.camunda.bpm.engine.impl.ProcessDefinitionStatisticsQueryImpl;
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
 import org.camunda.bpm.engine.impl.UserQueryImpl;
 import org.camunda.bpm.engine.impl.GetDeployedTaskFormCmd;
@@ -39,7 +41,9 @@ import fr.parcours.models.ModelContract.Processes;
  * {@code POST /api/cases/{key}/requests}, which checks who may ask what and when, then correlates
  * the message as the application.</li>
  * <li><b>Managers</b> ({@code gestionnaires}, {@code gestionnaires-<département>}) also deploy
- * models (the engine's DEPLOYMENT grants decide where).</li>
+ * models (the engine's DEPLOYMENT grants decide where), and read the statistics of the definitions
+ * (instances and incidents per element, Cockpit's diagram) without any grant on a case: of their
+ * département, or of every one for the national managers.</li>
  * </ul>
  *
  * Everything else is refused (403): variable writes outside a task's completion, modification,
@@ -56,6 +60,11 @@ public final class EngineAllowList {
 
     boolean isManager() {
       return groupIds.stream().anyMatch(group -> group.equals(Groups.MANAGERS) || group.startsWith(Groups.MANAGERS + "-"));
+    }
+
+    /** A manager of the national models: their counts take in every département. */
+    boolean isNationalManager() {
+      return groupIds.contains(Groups.MANAGERS);
     }
   }
 
@@ -85,11 +94,21 @@ public final class EngineAllowList {
 
     /** Answers as if the thing asked for did not exist, without running the command. */
     record Nothing(Object answer) implements Verdict {}
+
+    /** Runs the command without authorization checks, and without the tenant check unless {@code tenantCheck}. */
+    record WithoutChecks(boolean tenantCheck) implements Verdict {}
   }
 
   static final String NOT_A_STEP = "Opération refusée : elle ne fait pas partie de la démarche (réservée aux opérateurs)";
   private static final Verdict ALLOW = new Verdict.Allow();
   private static final Verdict REFUSE = new Verdict.Refuse(NOT_A_STEP);
+
+  /**
+   * The engine's statistics of a process definition: how many instances wait at each element, how
+   * many incidents (Cockpit's diagram and its list of definitions). Counts only, never a case.
+   */
+  private static final Set<Class<?>> STATISTICS = Set.of(ActivityStatisticsQueryImpl.class,
+      ProcessDefinitionStatisticsQueryImpl.class);
 
   /** Properties of a task that its team may change through an update ({@code PUT /task/{id}}). */
   private static final Set<String> TASK_UPDATES = Set.of(TaskEntity.FOLLOW_UP_DATE);
@@ -178,6 +197,11 @@ public final class EngineAllowList {
     if (command instanceof UserQueryImpl users) {
       boolean byId = users.getId() != null || (users.getIds() != null && users.getIds().length > 0);
       return byId ? ALLOW : new Verdict.Refuse("Opération refusée : la liste des utilisateurs est réservée aux opérateurs");
+    }
+    if (caller.isManager() && STATISTICS.contains(command.getClass())) {
+      // managers read the models in Cockpit with their instance counts, and hold no grant on any case:
+      // the counts are made without the grants, within their département (all of them for national models)
+      return new Verdict.WithoutChecks(!caller.isNationalManager());
     }
     if (command instanceof AbstractQuery<?, ?>) {
       return ALLOW;

@@ -81,6 +81,14 @@ public class EngineGuard extends AbstractProcessEnginePlugin {
         if (verdict instanceof Verdict.Nothing nothing) {
           return (T) nothing.answer();
         }
+        if (verdict instanceof Verdict.WithoutChecks unchecked) {
+          return next.execute(commandContext -> {
+            if (!unchecked.tenantCheck()) {
+              commandContext.disableTenantCheck();
+            }
+            return commandContext.runWithoutAuthorization(() -> command.execute(commandContext));
+          });
+        }
       }
       return next.execute(command);
     }

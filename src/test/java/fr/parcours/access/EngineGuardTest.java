@@ -374,6 +374,87 @@ class EngineGuardTest {
     assertThat(tasklist.get("/camunda/api/engine/engine/default/task/" + consent.getId()).status()).isEqualTo(200);
   }
 
+  @Test
+  void managersReadTheInstanceCountsOfEachElementButNoCase() {
+    ProcessInstance artois = cases.start(Cases.referral("artois"));
+    ProcessInstance strasbourg = cases.start(Cases.referral("strasbourg"));
+    String definition = artois.getProcessDefinitionId();
+    String statistics = "/engine-rest/process-definition/" + definition + "/statistics?incidents=true";
+
+    // per element: the national managers count every département, a département's managers their own
+    Map<String, Long> expected = Map.of(
+        "gestionnaire", waitingAtConsent(definition, null),
+        "gestionnaire.pas-de-calais", waitingAtConsent(definition, "pas-de-calais"),
+        "gestionnaire.bas-rhin", waitingAtConsent(definition, "bas-rhin"));
+    expected.forEach((manager, count) -> {
+      assertThat(count).as(manager).isPositive();
+      Response counts = EngineRest.as(port, manager).get(statistics);
+      assertThat(counts.status()).as(counts.body()).isEqualTo(200);
+      assertThat(countAt(counts, Tasks.RECORD_CONSENT)).as(manager).isEqualTo(count);
+    });
+    assertThat(expected.get("gestionnaire")).isGreaterThanOrEqualTo(expected.get("gestionnaire.pas-de-calais")
+        + expected.get("gestionnaire.bas-rhin"));
+    // the list of definitions with their instances, and the diagram's counts through Cockpit's own API
+    Response definitions = EngineRest.as(port, "gestionnaire").get("/engine-rest/process-definition/statistics");
+    assertThat(definitions.status()).as(definitions.body()).isEqualTo(200);
+    assertThat(definitions.json()).anySatisfy(entry -> {
+      assertThat(entry.path("id").asText()).isEqualTo(definition);
+      assertThat(entry.path("instances").asLong()).isPositive();
+    });
+    TasklistSession cockpit = TasklistSession.login(port, "gestionnaire.pas-de-calais", "cockpit");
+    TasklistSession.Response diagram = cockpit.get("/camunda/api/engine/engine/default/process-definition/" + definition
+        + "/statistics?incidents=true");
+    assertThat(diagram.status()).as(diagram.body()).isEqualTo(200);
+    assertThat(diagram.body()).contains("\"" + Tasks.RECORD_CONSENT + "\"");
+    // Cockpit's list of definitions (its plugin's query, under the tenant check only): a département's
+    // managers count their département's cases
+    TasklistSession.Response list = cockpit.get("/camunda/api/cockpit/plugin/base/default/process-definition/statistics");
+    assertThat(list.status()).as(list.body()).isEqualTo(200);
+    long running = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("pathway")
+        .tenantIdIn("pas-de-calais").count();
+    assertThat(running).isPositive();
+    assertThat(list.json()).anySatisfy(entry -> {
+      assertThat(entry.path("key").asText()).isEqualTo("pathway");
+      assertThat(entry.path("instances").asLong()).isEqualTo(running);
+    });
+
+    // and nothing of a case: instances, variables, tasks, history
+    for (String manager : expected.keySet()) {
+      EngineRest user = EngineRest.as(port, manager);
+      for (ProcessInstance pathway : List.of(artois, strasbourg)) {
+        Response instances = user.get("/engine-rest/process-instance?processInstanceIds=" + pathway.getId());
+        assertThat(instances.json()).as(manager + " " + instances.body()).isEmpty();
+        Response variables = user.get("/engine-rest/process-instance/" + pathway.getId() + "/variables");
+        assertThat(variables.status()).as(manager + " " + variables.body()).isIn(403, 404);
+        assertThat(variables.body()).doesNotContain("M. D. 1984");
+        assertThat(user.get("/engine-rest/task?processInstanceId=" + pathway.getId()).json()).as(manager).isEmpty();
+        assertThat(user.get("/engine-rest/history/process-instance?processInstanceId=" + pathway.getId()).json())
+            .as(manager).isEmpty();
+        assertThat(user.get("/engine-rest/history/variable-instance?processInstanceId=" + pathway.getId()).json())
+            .as(manager).isEmpty();
+      }
+    }
+    // the counts without grants are the managers': a pilot's statistics stay under their own grants
+    Response pilot = EngineRest.as(port, "pilote.pas-de-calais").get(statistics);
+    assertThat(pilot.status()).as(pilot.body()).isIn(200, 403);
+    assertThat(pilot.status() == 200 ? countAt(pilot, Tasks.RECORD_CONSENT) : 0).isZero();
+  }
+
+  long waitingAtConsent(String definition, String tenant) {
+    var query = engine.getRuntimeService().createExecutionQuery().processDefinitionId(definition)
+        .activityId(Tasks.RECORD_CONSENT);
+    return tenant == null ? query.count() : query.tenantIdIn(tenant).count();
+  }
+
+  static long countAt(Response statistics, String activityId) {
+    for (var entry : statistics.json()) {
+      if (activityId.equals(entry.path("id").asText())) {
+        return entry.path("instances").asLong();
+      }
+    }
+    return 0;
+  }
+
   // --- reading the case back
 
   /** What a refused call must leave as it was. */
@@ -381,6 +462,11 @@ class EngineGuardTest {
       List<String> grants, long historicActivities, long historicVariableUpdates, long operationLog, boolean suspended) {}
 
   Snapshot snapshot(ProcessInstance pathway) {
+    return snapshot(engine, cases, pathway);
+  }
+
+  /** The case as a refused call must leave it (the need-to-know matrix reads it back too). */
+  static Snapshot snapshot(ProcessEngine engine, Cases cases, ProcessInstance pathway) {
     String id = pathway.getId();
     var runtime = engine.getRuntimeService();
     Map<String, Object> variables = new java.util.TreeMap<>();

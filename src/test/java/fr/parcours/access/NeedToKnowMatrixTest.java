@@ -12,6 +12,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
@@ -56,7 +58,25 @@ class NeedToKnowMatrixTest {
    * refused to everyone: the follow-up requests go through {@code /api/cases/{key}/requests}
    * (CaseRequestRightsTest walks who may make which).
    */
-  enum Operation { LIST_TASKS, READ_VARIABLES, COMPLETE_TASK, SEND_MESSAGE, READ_HISTORY }
+  enum Operation { LIST_TASKS, READ_VARIABLES, COMPLETE_TASK, SEND_MESSAGE, READ_HISTORY, CASE_REQUEST }
+
+  /**
+   * The write side: what the engine's generic API would let a worker change outside the steps of the
+   * démarche. Refused to every role in every relation (403, or 404 where the thing is not theirs to
+   * see), and the case read back unchanged. Profile and filter writes concern no case: tried once per
+   * role.
+   */
+  enum Write {
+    SET_VARIABLE, MODIFY, SUSPEND, DELETE, EXECUTE_JOB, JOB_RETRIES, JOB_DUEDATE, ASSIGN_OUTSIDE_TEAM, OWNER,
+    DELEGATE_OUTSIDE_TEAM, CANDIDATE_OUTSIDE_TEAM, BPMN_ERROR, ATTACHMENT, COMMENT, PROFILE, FILTER;
+
+    boolean aboutACase() {
+      return this != PROFILE && this != FILTER;
+    }
+  }
+
+  /** Given a task outside its team: someone no case ever names. */
+  static final String OUTSIDER = "pilote.bas-rhin";
 
   /** A role, the demo user who plays it, and the case that is in each relation to that user. */
   enum Role {
@@ -78,28 +98,32 @@ class NeedToKnowMatrixTest {
     }
   }
 
-  /** The référent: reads the case and works its tasks. */
+  /** The référent: reads the case, works its tasks, makes follow-up requests. */
   static final Set<Operation> REFERENT_OF_THE_CASE = Set.of(Operation.LIST_TASKS, Operation.READ_VARIABLES,
-      Operation.COMPLETE_TASK, Operation.READ_HISTORY);
+      Operation.COMPLETE_TASK, Operation.READ_HISTORY, Operation.CASE_REQUEST);
   static final Set<Operation> NOTHING = Set.of();
-  /** Territory groups: read the case and its tasks; complete only the tasks offered to them. */
+  /** CTAS: read the case and its tasks; complete only the tasks offered to them; no follow-up request. */
   static final Set<Operation> TERRITORY = Set.of(Operation.LIST_TASKS, Operation.READ_VARIABLES, Operation.READ_HISTORY);
-  /** Interveners (after the sharing consent): read only. */
-  static final Set<Operation> READ_ONLY = Set.of(Operation.LIST_TASKS, Operation.READ_VARIABLES, Operation.READ_HISTORY);
+  /** Social workers of the territory: as the CTAS, and the follow-up requests on behalf of the person. */
+  static final Set<Operation> TERRITORY_SOCIAL_WORKER = Set.of(Operation.LIST_TASKS, Operation.READ_VARIABLES,
+      Operation.READ_HISTORY, Operation.CASE_REQUEST);
+  /** Interveners (after the sharing consent): read, and make follow-up requests as interveners. */
+  static final Set<Operation> INTERVENER = Set.of(Operation.LIST_TASKS, Operation.READ_VARIABLES, Operation.READ_HISTORY,
+      Operation.CASE_REQUEST);
 
   /** The expected matrix: what each role may do on the case in each relation. */
   static Set<Operation> expected(Role role, Relation relation) {
     return switch (role) {
       case SOCIAL_WORKER, CTAS, SOCIAL_WORKER_OTHER_DEPARTEMENT -> switch (relation) {
-        case OWN_TERRITORY -> TERRITORY;
+        case OWN_TERRITORY -> role == Role.CTAS ? TERRITORY : TERRITORY_SOCIAL_WORKER;
         // an intervener of another territory's case reads it; of another département's, nothing (tenant)
-        case INVOLVED -> role == Role.SOCIAL_WORKER_OTHER_DEPARTEMENT ? NOTHING : READ_ONLY;
+        case INVOLVED -> role == Role.SOCIAL_WORKER_OTHER_DEPARTEMENT ? NOTHING : INTERVENER;
         default -> NOTHING;
       };
-      case PARTNER_CAF, PARTNER_FRANCE_TRAVAIL -> relation == Relation.INVOLVED ? READ_ONLY : NOTHING;
+      case PARTNER_CAF, PARTNER_FRANCE_TRAVAIL -> relation == Relation.INVOLVED ? INTERVENER : NOTHING;
       case PILOT -> NOTHING;
       case REFERENT -> switch (relation) {
-        case OWN_TERRITORY -> TERRITORY;
+        case OWN_TERRITORY -> TERRITORY_SOCIAL_WORKER;
         case INVOLVED -> REFERENT_OF_THE_CASE;
         default -> NOTHING;
       };
@@ -112,6 +136,20 @@ class NeedToKnowMatrixTest {
       for (Relation relation : Relation.values()) {
         for (Operation operation : Operation.values()) {
           cells.add(Arguments.of(role, relation, operation, expected(role, relation).contains(operation)));
+        }
+      }
+    }
+    return cells.stream();
+  }
+
+  static Stream<Arguments> writes() {
+    List<Arguments> cells = new ArrayList<>();
+    for (Role role : Role.values()) {
+      for (Relation relation : Relation.values()) {
+        for (Write write : Write.values()) {
+          if (write.aboutACase() || relation == Relation.OWN_TERRITORY) {
+            cells.add(Arguments.of(role, relation, write));
+          }
         }
       }
     }
@@ -202,6 +240,20 @@ class NeedToKnowMatrixTest {
         assertThat(sent.body()).doesNotContain(pathway.getId());
         assertThat(meetings(pathway)).isEqualTo(before);
       }
+      case CASE_REQUEST -> {
+        Set<String> before = meetings(pathway);
+        Response request = user.caseRequest(key, "synthesis", Map.of("reason", "Point demandé par " + role.user));
+        Set<String> after = meetings(pathway);
+        if (allowed) {
+          assertThat(request.status()).as(request.body()).isEqualTo(201);
+          assertThat(after).hasSize(before.size() + 1);
+          after.removeAll(before);
+          after.forEach(id -> engine.getTaskService().complete(id, Cases.synthesisMeeting("Tenue")));
+        } else {
+          assertThat(request.status()).as(request.body()).isIn(403, 404);
+          assertThat(after).isEqualTo(before);
+        }
+      }
       case READ_HISTORY -> {
         Response history = user.get("/engine-rest/history/process-instance?processDefinitionKey=pathway"
             + "&processInstanceBusinessKey=" + encode(key));
@@ -210,6 +262,62 @@ class NeedToKnowMatrixTest {
             .isEqualTo(allowed);
       }
     }
+  }
+
+  @ParameterizedTest(name = "{0} on {1}: {2} → refused")
+  @MethodSource("writes")
+  void nobodyChangesACaseOutsideTheSteps(Role role, Relation relation, Write write) {
+    ProcessInstance pathway = byName.get(role.cases.get(relation));
+    EngineRest user = EngineRest.as(port, role.user);
+    Task task = cases.task(pathway, "coordinatePathway");
+    Job planEnd = engine.getManagementService().createJobQuery().processInstanceId(pathway.getId())
+        .activityId("planEndReached").singleResult();
+    String instance = "/engine-rest/process-instance/" + pathway.getId();
+    String onTask = "/engine-rest/task/" + task.getId();
+    String onJob = "/engine-rest/job/" + planEnd.getId();
+    EngineGuardTest.Snapshot before = EngineGuardTest.snapshot(engine, cases, pathway);
+    User profile = engine.getIdentityService().createUserQuery().userId(role.user).singleResult();
+    long filters = engine.getFilterService().createFilterQuery().count();
+
+    Response refused = switch (write) {
+      case SET_VARIABLE -> user.put(instance + "/variables/territory", Map.of("value", "saverne", "type", "String"));
+      case MODIFY -> user.post(instance + "/modification", Map.of("skipCustomListeners", true,
+          "instructions", List.of(Map.of("type", "startBeforeActivity", "activityId", "recordExit"))));
+      case SUSPEND -> user.put(instance + "/suspended", Map.of("suspended", true));
+      case DELETE -> user.delete(instance);
+      case EXECUTE_JOB -> user.post(onJob + "/execute", Map.of());
+      case JOB_RETRIES -> user.put(onJob + "/retries", Map.of("retries", 0));
+      case JOB_DUEDATE -> user.put(onJob + "/duedate", Map.of("duedate", "2030-01-01T00:00:00.000+0100"));
+      case ASSIGN_OUTSIDE_TEAM -> user.post(onTask + "/assignee", Map.of("userId", OUTSIDER));
+      case OWNER -> {
+        Map<String, Object> dto = EngineGuardTest.taskDto(task);
+        dto.put("owner", OUTSIDER);
+        yield user.put(onTask, dto);
+      }
+      case DELEGATE_OUTSIDE_TEAM -> user.post(onTask + "/delegate", Map.of("userId", OUTSIDER));
+      case CANDIDATE_OUTSIDE_TEAM -> user.post(onTask + "/identity-links", Map.of("userId", OUTSIDER, "type", "candidate"));
+      case BPMN_ERROR -> user.post(onTask + "/bpmnError", Map.of("errorCode", "x"));
+      case ATTACHMENT -> user.multipart(onTask + "/attachment/create", Map.of("attachment-name", "note.txt",
+          "attachment-type", "text/plain", "content", "pièce hors démarche"));
+      case COMMENT -> user.post(onTask + "/comment/create", Map.of("message", "hors du journal"));
+      case PROFILE -> user.put("/engine-rest/user/" + role.user + "/profile",
+          Map.of("id", role.user, "firstName", "<b>Autre</b>", "lastName", "Nom", "email", "ailleurs@example.org"));
+      case FILTER -> user.post("/engine-rest/filter/create", Map.of("resourceType", "Task", "name", "Tout", "query", Map.of()));
+    };
+
+    // the REST API answers some refusals 400 before the engine's own: a comment ("Not enough parameters
+    // submitted"), an attachment to a task the caller does not see ("No task found", as for no task at all)
+    boolean restQuirk = write == Write.COMMENT || write == Write.ATTACHMENT;
+    assertThat(refused.status()).as(refused.body()).isIn(restQuirk ? List.of(400, 403, 404) : List.of(403, 404));
+    assertThat(refused.body()).doesNotContain(pathway.getId());
+    assertThat(EngineGuardTest.snapshot(engine, cases, pathway)).isEqualTo(before);
+    assertThat(engine.getTaskService().getTaskComments(task.getId())).isEmpty();
+    assertThat(engine.getTaskService().getTaskAttachments(task.getId())).isEmpty();
+    User after = engine.getIdentityService().createUserQuery().userId(role.user).singleResult();
+    assertThat(List.of(String.valueOf(after.getFirstName()), String.valueOf(after.getLastName()), String.valueOf(after.getEmail())))
+        .isEqualTo(List.of(String.valueOf(profile.getFirstName()), String.valueOf(profile.getLastName()),
+            String.valueOf(profile.getEmail())));
+    assertThat(engine.getFilterService().createFilterQuery().count()).isEqualTo(filters);
   }
 
   /** A synthesis meeting requested now (by the engine, no user): a task of the référent, completable without moving the case on. */

@@ -45,7 +45,7 @@ public final class TasklistSession {
   }
 
   /** Logs the demo user (password "demo") into a webapp ({@code tasklist}, {@code cockpit}). */
-  static TasklistSession login(int port, String user, String app) {
+  public static TasklistSession login(int port, String user, String app) {
     TasklistSession session = new TasklistSession(port);
     // the login page hands the first CSRF token
     session.get("/camunda/app/tasklist/default/");

@@ -86,6 +86,18 @@ public final class EngineRest {
     }
   }
 
+  /** A multipart/form-data POST of text fields (attachments, as the REST API takes them). */
+  public Response multipart(String path, Map<String, String> fields) {
+    String boundary = "parcours-" + java.util.UUID.randomUUID();
+    StringBuilder body = new StringBuilder();
+    fields.forEach((name, value) -> body.append("--").append(boundary).append("\r\n")
+        .append("Content-Disposition: form-data; name=\"").append(name).append("\"\r\n\r\n")
+        .append(value).append("\r\n"));
+    body.append("--").append(boundary).append("--\r\n");
+    return send(request(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)));
+  }
+
   public Response delete(String path) {
     return send(request(path).DELETE());
   }
