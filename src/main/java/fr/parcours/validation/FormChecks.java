@@ -23,7 +23,8 @@ import org.camunda.spin.json.SpinJsonNode;
  * fields, types, the options of selects, radios, checklists and taglists (static, or evaluated from
  * {@code valuesKey} / {@code valuesExpression}), lengths, number bounds, patterns, dates, the fields
  * of each row of a dynamic list. A field whose {@code conditional.hide} is true for the case is
- * hidden: not required and not checked, its value ignored (form-js does not submit it).
+ * hidden: not required and not checked, and a value sent for it is refused (form-js submits no hidden
+ * field, so nothing would check what is stored).
  *
  * <p>Values are read as the step leaves them (the submitted value, else the case's current one, as
  * the form shows it pre-filled) and accepted as form-js sends them, untyped: numbers, booleans and
@@ -38,18 +39,21 @@ final class FormChecks {
   private final Inputs in;
   private final FormContract form;
   private final VariableMap context = Variables.createVariables();
+  /** The variables the request carried (empty when unknown: a Java call inside another command). */
+  private final Set<String> submitted;
 
-  private FormChecks(Inputs in, FormContract form) {
+  private FormChecks(Inputs in, FormContract form, Set<String> submitted) {
     this.in = in;
     this.form = form;
+    this.submitted = submitted;
   }
 
   /**
    * Checks the step's variables against its form; problems go to {@code in}. Returns the keys of
    * the fields shown whose value passed the form's rules (the rules in code check those further).
    */
-  static Set<String> check(Inputs in, FormContract form) {
-    return new FormChecks(in, form).run();
+  static Set<String> check(Inputs in, FormContract form, Set<String> submitted) {
+    return new FormChecks(in, form, submitted).run();
   }
 
   private Set<String> run() {
@@ -76,6 +80,10 @@ final class FormChecks {
         if (in.problems().size() == before) {
           passed.add(field.key());
         }
+      } else if (submitted.contains(field.key()) && isSet(context.get(field.key()))) {
+        // form-js submits no hidden field: a value sent for one would be stored unchecked
+        in.problem(in.named(field.key()) + " n'est pas demandé ici (champ masqué par sa condition)"
+            + received(context.get(field.key())));
       }
     }
     return passed;
@@ -323,6 +331,15 @@ final class FormChecks {
   private static String received(Object value) {
     String text = value instanceof SpinJsonNode || value instanceof String ? value.toString() : String.valueOf(value);
     return " (reçu : « " + (text.length() > 60 ? text.substring(0, 60) + "…" : text) + " »)";
+  }
+
+  /** A value that says something: not empty, not false, not an empty list. */
+  private static boolean isSet(Object value) {
+    if (isBlank(value) || Boolean.FALSE.equals(value) || "false".equals(value)) {
+      return false;
+    }
+    SpinJsonNode json = value instanceof SpinJsonNode node ? node : null;
+    return json == null || !json.isArray() || !json.elements().isEmpty();
   }
 
   private static boolean isBlank(Object value) {

@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.camunda.bpm.engine.ProcessEngine;
@@ -121,14 +120,6 @@ public class FormContracts {
     FormData form = Context.getCommandContext().runWithoutAuthorization(
         () -> definition.getStartFormHandler().createStartFormData(definition));
     return resolve(form);
-  }
-
-  /**
-   * The variables a completion of this task may write: its form's keys. Empty when the task has no
-   * Camunda Form (such a step writes nothing).
-   */
-  public Set<String> writableVariables(String taskId) {
-    return ofTask(taskId).map(FormContract::variableNames).orElse(Set.of());
   }
 
   private Optional<FormContract> resolve(FormData form) {

@@ -79,10 +79,6 @@ public class Inputs {
     scope.setVariable(name, value);
   }
 
-  public void setDefault(String name, Object value) {
-    set(name, value);
-  }
-
   /**
    * The value of a variable. A typed value whose serialized text cannot be read (e.g. "[{" sent
    * with type Json) is returned as that text, so the rules report it like any other malformed input
@@ -111,11 +107,6 @@ public class Inputs {
     }
   }
 
-  public boolean isPresent(String name) {
-    Object value = value(name);
-    return value != null && !(value instanceof String s && s.isBlank());
-  }
-
   public String text(String name, boolean required) {
     Object value = value(name);
     if (value == null || value instanceof String s && s.isBlank()) {
@@ -132,24 +123,6 @@ public class Inputs {
       return null;
     }
     return s.trim();
-  }
-
-  public Boolean bool(String name, boolean required) {
-    Object value = value(name);
-    Boolean result = null;
-    if (value instanceof Boolean b) {
-      result = b;
-    } else if ("true".equals(value) || "false".equals(value)) {
-      result = Boolean.valueOf((String) value);
-      set(name, result);
-    } else if (value != null && !"".equals(value)) {
-      problem(named(name) + " doit valoir oui ou non (true ou false)");
-      return null;
-    }
-    if (result == null && required) {
-      problem(named(name) + " est obligatoire (oui ou non)");
-    }
-    return result;
   }
 
   public String oneOf(String name, Set<String> allowed, boolean required) {
@@ -260,24 +233,6 @@ public class Inputs {
     return elements;
   }
 
-  /** A list of codes, each among the allowed ones. */
-  public List<String> codes(String name, Set<String> allowed, boolean required) {
-    List<SpinJsonNode> elements = list(name, required);
-    if (elements == null) {
-      return null;
-    }
-    List<String> codes = new ArrayList<>();
-    for (SpinJsonNode element : elements) {
-      if (!element.isString() || !allowed.contains(element.stringValue())) {
-        problem(named(name) + " : « " + (element.isString() ? element.stringValue() : element.toString())
-            + " » n'est pas une valeur admise " + allowed);
-      } else {
-        codes.add(element.stringValue());
-      }
-    }
-    return codes;
-  }
-
   /** A list of objects; each element is checked by {@code element} with its position. */
   public List<SpinJsonNode> objects(String name, boolean required, Consumer<Element> element) {
     List<SpinJsonNode> elements = list(name, required);
@@ -307,14 +262,6 @@ public class Inputs {
       this.node = node;
     }
 
-    public SpinJsonNode node() {
-      return node;
-    }
-
-    public int row() {
-      return row;
-    }
-
     /** How problems name a field of this row: « list », ligne n : « field ». */
     public String named(String field) {
       return Inputs.this.named(list) + ", ligne " + row + " : " + namedInRow(list, field);
@@ -333,31 +280,6 @@ public class Inputs {
         return null;
       }
       return value.stringValue();
-    }
-
-    public void oneOf(String field, Set<String> allowed, boolean required) {
-      String value = text(field, required);
-      if (value != null && !allowed.contains(value)) {
-        problem(named(field) + " doit être l'une des valeurs " + allowed + " (reçu : « " + value + " »)");
-      }
-    }
-
-    public void bool(String field, boolean required) {
-      SpinJsonNode value = node.hasProp(field) ? node.prop(field) : null;
-      if (value == null || value.isNull()) {
-        if (required) {
-          problem(named(field) + " est obligatoire (oui ou non)");
-        }
-      } else if (!value.isBoolean()) {
-        problem(named(field) + " doit valoir true ou false");
-      }
-    }
-
-    public void date(String field, boolean required) {
-      String value = text(field, required);
-      if (value != null && parseDate(value) == null) {
-        problem(named(field) + " doit être une date AAAA-MM-JJ (reçu : « " + value + " »)");
-      }
     }
 
     public void existingUser(String field) {

@@ -1,6 +1,5 @@
 package fr.parcours.validation;
 
-import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -29,19 +28,20 @@ public class StepValidator {
 
   /** A step with a form (the start, a user task): its form is the contract. */
   public void validateForm(FormContract form, String stepName, VariableScope scope) {
-    validateForm(form, stepName, scope, List.of());
+    validateForm(form, stepName, scope, StepWriteGuard.Pending.NONE);
   }
 
   /**
-   * {@link #validateForm(FormContract, String, VariableScope)}, {@code unknown} being the variables
-   * the request carried that the form does not have ({@link StepWriteGuard}), refused with the rest.
+   * {@link #validateForm(FormContract, String, VariableScope)} for a request whose variables the
+   * {@link StepWriteGuard} saw: those the form does not have are refused with the rest, and so is a
+   * value sent for a field the form hides.
    */
-  void validateForm(FormContract form, String stepName, VariableScope scope, List<String> unknown) {
+  void validateForm(FormContract form, String stepName, VariableScope scope, StepWriteGuard.Pending request) {
     Inputs inputs = new Inputs(scope, this::userExists, form);
-    unknown.forEach(inputs::problem);
-    if (unknown.isEmpty()) {
+    request.problems().forEach(inputs::problem);
+    if (request.problems().isEmpty()) {
       // what the request should not have written is not looked at
-      Set<String> passed = FormChecks.check(inputs, form);
+      Set<String> passed = FormChecks.check(inputs, form, request.submitted());
       rules.checkFields(passed, inputs);
     }
     refuseOnProblems(stepName, inputs);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.interceptor.Command;
@@ -48,11 +49,15 @@ final class StepWriteGuard extends CommandInterceptor {
   }
 
   /**
-   * Variables a step may not write, found before the command ran; refused by the step's validation
-   * once the engine has checked the caller's right to the step (a caller who may not act on it gets
-   * the engine's 403, not a lesson on the form).
+   * What the request carried, checked before the command ran: the variables its step may not write
+   * (refused by the step's validation once the engine has checked the caller's right to the step: a
+   * caller who may not act on it gets the engine's 403, not a lesson on the form) and the names of all
+   * it carried (a value sent for a field the form hides is refused, not stored).
    */
-  record Pending(String taskId, List<String> problems) {
+  record Pending(String taskId, List<String> problems, Set<String> submitted) {
+
+    /** Nothing pending: a request that carried no variable, or a command run by another one. */
+    static final Pending NONE = new Pending(null, List.of(), Set.of());
 
     boolean isStart() {
       return taskId == null;
@@ -67,29 +72,27 @@ final class StepWriteGuard extends CommandInterceptor {
       StepWrite write = StepCommands.of(command);
       if (write != null && write.variables() != null && !write.variables().isEmpty()) {
         List<String> unknown = check(write);
-        if (!unknown.isEmpty()) {
-          PENDING.set(new Pending(write.taskId(), unknown));
-          try {
-            return next.execute(command);
-          } finally {
-            PENDING.remove();
-          }
+        PENDING.set(new Pending(write.taskId(), unknown, Set.copyOf(write.variables().keySet())));
+        try {
+          return next.execute(command);
+        } finally {
+          PENDING.remove();
         }
       }
     }
     return next.execute(command);
   }
 
-  /** What the completion of that task carried that its form does not have (empty if nothing). */
-  static List<String> unknownFor(String taskId) {
+  /** What the request completing that task carried. */
+  static Pending pendingFor(String taskId) {
     Pending pending = PENDING.get();
-    return pending != null && !pending.isStart() && pending.taskId().equals(taskId) ? pending.problems() : List.of();
+    return pending != null && !pending.isStart() && pending.taskId().equals(taskId) ? pending : Pending.NONE;
   }
 
-  /** What the start carried that its form does not have (empty if nothing). */
-  static List<String> unknownAtStart() {
+  /** What the request starting a process carried. */
+  static Pending pendingAtStart() {
     Pending pending = PENDING.get();
-    return pending != null && pending.isStart() ? pending.problems() : List.of();
+    return pending != null && pending.isStart() ? pending : Pending.NONE;
   }
 
   /**
@@ -104,6 +107,12 @@ final class StepWriteGuard extends CommandInterceptor {
       return List.of(); // no such task or definition: the engine answers it
     }
     FormContract form = step.get().form();
+    if (form == FormContract.NONE) {
+      // outside the contract: the deployment check refuses a user task without a Camunda Form in the
+      // démarche's models, and only the pathway (whose start has one) may be started by its people;
+      // such steps exist only in the application's own Java deployments (the benchmark's baseline)
+      return List.of();
+    }
     List<String> problems = new ArrayList<>();
     List<String> unknown = new ArrayList<>();
     Map<String, Object> variables = write.variables();

@@ -38,10 +38,11 @@ public class ValidationParseListener extends AbstractBpmnParseListener {
     processDefinition.addListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) execution -> {
       ExecutionEntity instance = (ExecutionEntity) execution;
       // the start of this process, not of one it calls
-      List<String> unknown = instance.getSuperExecution() == null ? StepWriteGuard.unknownAtStart() : List.of();
+      StepWriteGuard.Pending request = instance.getSuperExecution() == null ? StepWriteGuard.pendingAtStart()
+          : StepWriteGuard.Pending.NONE;
       FormContract form = forms.ofStart(instance.getProcessDefinition()).orElse(null);
-      if (form != null || !unknown.isEmpty()) {
-        validator.validateForm(form != null ? form : FormContract.NONE, name, execution, unknown);
+      if (form != null || !request.problems().isEmpty()) {
+        validator.validateForm(form != null ? form : FormContract.NONE, name, execution, request);
       }
       caseAdmission.check(execution);
     });
@@ -52,10 +53,10 @@ public class ValidationParseListener extends AbstractBpmnParseListener {
     TaskDefinition definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
     String name = userTaskElement.attribute("name", definition.getKey());
     TaskListener guard = task -> {
-      List<String> unknown = StepWriteGuard.unknownFor(task.getId());
+      StepWriteGuard.Pending request = StepWriteGuard.pendingFor(task.getId());
       FormContract form = forms.ofTask((TaskEntity) task).orElse(null);
-      if (form != null || !unknown.isEmpty()) {
-        validator.validateForm(form != null ? form : FormContract.NONE, name, task, unknown);
+      if (form != null || !request.problems().isEmpty()) {
+        validator.validateForm(form != null ? form : FormContract.NONE, name, task, request);
       }
     };
     List<TaskListener> completeListeners = definition.getTaskListeners().get(TaskListener.EVENTNAME_COMPLETE);

@@ -127,7 +127,7 @@ class FormChecksTest {
     assertThat(stored.get("rows").toString()).contains("Première");
   }
 
-  /** A field hidden by its condition is not required; shown, it is. */
+  /** A field hidden by its condition is not required, and takes no value; shown, it is required. */
   @Test
   void aHiddenFieldIsNotRequired() {
     Task notUrgent = newVisit();
@@ -137,6 +137,13 @@ class FormChecksTest {
     engine.getTaskService().complete(notUrgent.getId(), variables);
     assertThat(engine.getRuntimeService().createProcessInstanceQuery()
         .processInstanceId(notUrgent.getProcessInstanceId()).count()).isZero();
+
+    Task notUrgentWithReason = newVisit();
+    variables.put("reason", "Pourtant");
+    assertThatThrownBy(() -> engine.getTaskService().complete(notUrgentWithReason.getId(), variables))
+        .hasRootCauseMessage("Saisie refusée (Visite) : « Motif de l'urgence » n'est pas demandé ici"
+            + " (champ masqué par sa condition) (reçu : « Pourtant »)");
+    variables.remove("reason");
 
     Task urgent = newVisit();
     variables.put("urgent", "true");

@@ -36,8 +36,9 @@ class FormContractsTest {
     FormContract contract = contracts.ofTask(consent.getId()).orElseThrow();
 
     assertThat(contract.formId()).isEqualTo("recordConsent");
-    assertThat(contracts.writableVariables(consent.getId()))
+    assertThat(contract.variableNames())
         .containsExactlyInAnyOrder("consentGiven", "sharingConsent", "preferredCoordinatorId");
+    assertThat(contracts.stepOfTask(consent.getId()).orElseThrow().name()).isEqualTo("Recueillir l'adhésion de la personne");
     assertThat(contracts.ofTask(consent.getId())).containsSame(contract);
   }
 

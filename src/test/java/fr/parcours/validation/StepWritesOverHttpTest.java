@@ -174,6 +174,26 @@ class StepWritesOverHttpTest {
         .variableName("consentGiven").singleResult().getValue()).as("typed as the form means it").isEqualTo(false);
   }
 
+  /**
+   * A value sent for a field the form hides is refused, not stored unchecked: refused consent with
+   * « sharing accepted » would otherwise open the case to its interveners.
+   */
+  @Test
+  void aValueSentForAHiddenFieldIsRefusedAndNotStored() {
+    ProcessInstance pathway = cases.start(Cases.referral("artois"));
+    Task consent = cases.task(pathway, Tasks.RECORD_CONSENT);
+    Map<String, Object> variables = new LinkedHashMap<>();
+    variables.put("consentGiven", typed(false, "Boolean"));
+    variables.put("sharingConsent", typed(true, "Boolean"));
+
+    EngineRest.Response refused = EngineRest.as(port, "ts.artois")
+        .post("/engine-rest/task/" + consent.getId() + "/complete", body(variables));
+
+    assertRefused(refused.status(), refused.json(), "« La personne accepte le partage d'informations entre intervenants »"
+        + " n'est pas demandé ici (champ masqué par sa condition)");
+    assertUnchanged(pathway, consent);
+  }
+
   // --- helpers
 
   static Map<String, Object> consentOverRest() {
