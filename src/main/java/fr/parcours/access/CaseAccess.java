@@ -334,9 +334,9 @@ public class CaseAccess {
    * Whether a task may bring grants to this user when given to them (assignee, owner, delegate,
    * candidate): a member of the case's territory groups, or named by the case (référent, interveners
    * after the sharing consent); never a pilot, nor a former référent (they only read). True for a
-   * task outside a case.
+   * task outside a case. Validation asks it too, of a field naming who a step is given to.
    */
-  boolean mayBeGiven(Task task, String userId) {
+  public boolean mayBeGiven(Task task, String userId) {
     ExecutionEntity root = caseOf(task);
     if (root == null) {
       return true;

@@ -8,8 +8,11 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
+import fr.parcours.access.CaseAccess;
 import fr.parcours.identity.Departements;
 import fr.parcours.models.ModelContract.Messages;
 import fr.parcours.models.ModelContract.Variables;
@@ -39,10 +42,12 @@ public class StepRules {
       Variables.INVITED_MEMBERS, Variables.ATTENDANCE, Variables.SYNTHESIS_ATTENDANCE);
 
   private final Departements departements;
+  private final CaseAccess caseAccess;
   private final Map<String, Consumer<Inputs>> messages;
 
-  public StepRules(Departements departements) {
+  public StepRules(Departements departements, @Lazy CaseAccess caseAccess) {
     this.departements = departements;
+    this.caseAccess = caseAccess;
     this.messages = Map.of(
         Messages.SYNTHESIS_REQUESTED, in -> {
           in.oneOf("requestedBy", SYNTHESIS_REQUESTERS, true);
@@ -70,6 +75,9 @@ public class StepRules {
         in.list(list, true);
       }
     }
+    if (fields.contains(Variables.SECOND_WORKER_ID)) {
+      secondWorkerSeesTheCase(in);
+    }
     if (fields.contains(Variables.INTERVENERS)) {
       in.objects(Variables.INTERVENERS, false, intervener -> intervener.existingUser("userId"));
     }
@@ -95,6 +103,22 @@ public class StepRules {
       if (coordinator != null && coordinator.equals(previous)) {
         in.problem(in.named(Variables.COORDINATOR_ID) + " : « " + coordinator + " » est déjà le référent de ce parcours");
       }
+    }
+  }
+
+  /**
+   * The second worker is given a task of the case ({@code supportDiagnostic}): someone the case does
+   * not entitle would get no grant with it (CaseTaskGrants) and never see it, and the case would wait.
+   */
+  private void secondWorkerSeesTheCase(Inputs in) {
+    String worker = in.text(Variables.SECOND_WORKER_ID, false);
+    String field = in.named(Variables.SECOND_WORKER_ID);
+    boolean unknown = in.problems().stream().anyMatch(problem -> problem.startsWith(field));
+    if (worker != null && !unknown && in.scope() instanceof Task task
+        && !caseAccess.mayBeGiven(task, worker)) {
+      in.problem(field + " : « " + worker + " » n'est ni un travailleur social ou un"
+          + " membre de la CTAS du territoire du dossier, ni un intervenant du dossier ; il ne pourrait pas voir"
+          + " la tâche « Compléter le diagnostic »");
     }
   }
 

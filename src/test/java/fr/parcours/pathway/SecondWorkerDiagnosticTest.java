@@ -74,6 +74,21 @@ class SecondWorkerDiagnosticTest {
   }
 
   @Test
+  void anIntervenerOfTheCaseMayBeTheSecondWorker() {
+    ProcessInstance pathway = cases.start(Cases.referral("artois"));
+    cases.complete(pathway, "recordConsent", Cases.consent(true, null));
+
+    cases.complete(pathway, "globalDiagnostic", Cases.diagnostic().putValue("secondWorkerId", "caf.artois"));
+
+    assertThat(pathway).isWaitingAt("supportDiagnostic");
+    assertThat(engine.getTaskService().createTaskQuery().taskAssignee("caf.artois")
+        .processInstanceId(pathway.getId()).count()).isEqualTo(1);
+    assertThat(engine.getAuthorizationService().isUserAuthorized("caf.artois", java.util.List.of(),
+        org.camunda.bpm.engine.authorization.Permissions.READ, org.camunda.bpm.engine.authorization.Resources.TASK,
+        task(pathway).getId())).as("the intervener sees the task given to them").isTrue();
+  }
+
+  @Test
   void withoutSecondWorkerTheDiagnosticGoesStraightToTheCommittee() {
     ProcessInstance pathway = cases.start(Cases.referral("artois"));
     cases.complete(pathway, "recordConsent", Cases.consent(true, null));
@@ -91,6 +106,11 @@ class SecondWorkerDiagnosticTest {
 
     assertRefused(pathway, Cases.diagnostic().putValue("secondWorkerId", "nobody"),
         "« Second regard sur le diagnostic (identifiant) » : l'utilisateur « nobody » n'existe pas");
+    // people who exist but whom the case does not entitle would never see the task given to them
+    assertRefused(pathway, Cases.diagnostic().putValue("secondWorkerId", "ts.saverne"),
+        "« Second regard sur le diagnostic (identifiant) » : « ts.saverne » n'est ni un travailleur social");
+    assertRefused(pathway, Cases.diagnostic().putValue("secondWorkerId", "pilote.pas-de-calais"),
+        "« pilote.pas-de-calais » n'est ni un travailleur social");
     VariableMap noSummary = Cases.diagnostic();
     noSummary.remove("diagnosisSummary");
     assertRefused(pathway, noSummary, "« Synthèse du diagnostic global » est obligatoire");
