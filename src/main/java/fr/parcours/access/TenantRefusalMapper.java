@@ -9,6 +9,8 @@ import jakarta.ws.rs.ext.Provider;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.TaskAlreadyClaimedException;
+import org.camunda.bpm.engine.exception.NullValueException;
 import org.camunda.bpm.engine.rest.exception.ProcessEngineExceptionHandler;
 import org.camunda.bpm.engine.rest.exception.RestException;
 
@@ -72,6 +74,17 @@ public final class TenantRefusalMapper {
         // wrapped by the engine (a job execution): the refusal, not a failure
         return forbidden(refused);
       }
+      if (exception instanceof TaskAlreadyClaimedException) {
+        return Response.status(Response.Status.CONFLICT).type(MediaType.APPLICATION_JSON_TYPE)
+            .entity(Map.of("type", "TaskAlreadyClaimedException",
+                "message", "Cette tâche est déjà prise en charge par un autre professionnel"))
+            .build();
+      }
+      if (exception instanceof NullValueException && exception.getMessage() != null
+          && exception.getMessage().matches("(?s).*(doesn't exist|does not exist|not found|No task found).*")) {
+        // an id that names nothing: the same answer as a case the caller may not read
+        return notFound();
+      }
       Response malformed = MalformedRequests.badRequest(exception);
       return malformed != null ? malformed : camundaHandler.toResponse(exception);
     }
@@ -93,7 +106,14 @@ public final class TenantRefusalMapper {
         return notFound();
       }
       EngineGuard.Refused refused = EngineGuard.Refused.in(exception);
-      return refused != null ? forbidden(refused) : next.toResponse(exception);
+      if (refused != null) {
+        return forbidden(refused);
+      }
+      if (exception.getStatus() == Response.Status.NOT_FOUND) {
+        // "does not exist": worded as a case one may not read, so that neither tells the other apart
+        return notFound();
+      }
+      return next.toResponse(exception);
     }
   }
 }
