@@ -1,6 +1,5 @@
 package fr.parcours.access;
 
-import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
 import org.camunda.bpm.engine.task.Comment;
 
+import fr.parcours.engine.CommandArguments;
 import fr.parcours.identity.Groups;
 import fr.parcours.models.ModelContract.Processes;
 
@@ -144,9 +144,9 @@ public final class EngineAllowList {
         GetHistoryLevelCmd.class, IsTelemetryEnabledCmd.class, MetricsQueryImpl.class);
     // comments: only those of a task the caller sees; attachments: none
     rule(GetTaskCommentsCmd.class, (command, caller, lookups) ->
-        lookups.callerSeesTask(field(command, "taskId")) ? ALLOW : new Verdict.Nothing(List.<Comment>of()));
+        lookups.callerSeesTask(CommandArguments.of(command, "taskId")) ? ALLOW : new Verdict.Nothing(List.<Comment>of()));
     rule(GetTaskCommentCmd.class, (command, caller, lookups) ->
-        lookups.callerSeesTask(field(command, "taskId")) ? ALLOW : new Verdict.Nothing(null));
+        lookups.callerSeesTask(CommandArguments.of(command, "taskId")) ? ALLOW : new Verdict.Nothing(null));
     for (Class<?> attachments : List.of(GetAttachmentCmd.class, GetAttachmentContentCmd.class,
         GetTaskAttachmentCmd.class, GetTaskAttachmentContentCmd.class)) {
       rule(attachments, (command, caller, lookups) -> new Verdict.Nothing(null));
@@ -157,27 +157,27 @@ public final class EngineAllowList {
 
     // --- steps of the démarche
     rule(StartProcessInstanceCmd.class, (command, caller, lookups) -> {
-      ProcessInstantiationBuilderImpl start = field(command, "instantiationBuilder");
+      ProcessInstantiationBuilderImpl start = CommandArguments.of(command, "instantiationBuilder");
       String key = start.getProcessDefinitionKey() != null ? start.getProcessDefinitionKey()
           : lookups.processDefinitionKey(start.getProcessDefinitionId());
       return startsPathway(key);
     });
     rule(SubmitStartFormCmd.class, (command, caller, lookups) ->
-        startsPathway(lookups.processDefinitionKey(field(command, "processDefinitionId"))));
+        startsPathway(lookups.processDefinitionKey(CommandArguments.of(command, "processDefinitionId"))));
     allow(CompleteTaskCmd.class, SubmitTaskFormCmd.class, ResolveTaskCmd.class);
     rule(ClaimTaskCmd.class, (command, caller, lookups) ->
-        toTeam(field(command, "taskId"), field(command, "userId"), lookups));
+        toTeam(CommandArguments.of(command, "taskId"), CommandArguments.of(command, "userId"), lookups));
     rule(AssignTaskCmd.class, (command, caller, lookups) ->
-        toTeam(field(command, "taskId"), field(command, "userId"), lookups));
+        toTeam(CommandArguments.of(command, "taskId"), CommandArguments.of(command, "userId"), lookups));
     rule(DelegateTaskCmd.class, (command, caller, lookups) ->
-        toTeam(field(command, "taskId"), field(command, "userId"), lookups));
+        toTeam(CommandArguments.of(command, "taskId"), CommandArguments.of(command, "userId"), lookups));
     rule(SaveTaskCmd.class, (command, caller, lookups) -> {
-      TaskEntity task = field(command, "task");
+      TaskEntity task = CommandArguments.of(command, "task");
       boolean update = task != null && task.getRevision() > 0 && TASK_UPDATES.containsAll(task.getPropertyChanges().keySet());
       return update ? ALLOW : new Verdict.Refuse("Opération refusée : seule la date de suivi d'une tâche peut être modifiée");
     });
     rule(SaveUserCmd.class, (command, caller, lookups) -> {
-      UserEntity user = field(command, "user");
+      UserEntity user = CommandArguments.of(command, "user");
       boolean ownPassword = user != null && caller.userId().equals(user.getId())
           && List.of(nullToEmpty(user.getFirstName()), nullToEmpty(user.getLastName()), nullToEmpty(user.getEmail()))
               .equals(lookups.storedProfile(user.getId()));
@@ -253,22 +253,6 @@ public final class EngineAllowList {
 
   private void rule(Class<?> command, Rule rule) {
     rules.put(command, rule);
-  }
-
-  @SuppressWarnings("unchecked")
-  static <T> T field(Object command, String name) {
-    for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
-      try {
-        Field field = type.getDeclaredField(name);
-        field.setAccessible(true);
-        return (T) field.get(command);
-      } catch (NoSuchFieldException notHere) {
-        // look in the superclass
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new IllegalStateException("No field " + name + " in " + command.getClass().getName());
   }
 
   @FunctionalInterface

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Component;
 
 import fr.parcours.access.EngineAllowList.Caller;
 import fr.parcours.access.EngineAllowList.Verdict;
+import fr.parcours.engine.CommandArguments;
 import fr.parcours.identity.Groups;
 
 /**
@@ -116,7 +117,7 @@ public class EngineGuard extends AbstractProcessEnginePlugin {
    * refused in turn.
    */
   private static void noFailedRun(ExecuteJobsCmd command) {
-    JobFailureCollector collector = EngineAllowList.field(command, "jobFailureCollector");
+    JobFailureCollector collector = CommandArguments.of(command, "jobFailureCollector");
     try {
       Field jobId = JobFailureCollector.class.getDeclaredField("jobId");
       jobId.setAccessible(true);

@@ -1,6 +1,5 @@
 package fr.parcours.validation;
 
-import java.lang.reflect.Field;
 import java.util.Map;
 
 import org.camunda.bpm.engine.impl.ProcessInstantiationBuilderImpl;
@@ -8,6 +7,8 @@ import org.camunda.bpm.engine.impl.cmd.CompleteTaskCmd;
 import org.camunda.bpm.engine.impl.cmd.StartProcessInstanceCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitStartFormCmd;
 import org.camunda.bpm.engine.impl.cmd.SubmitTaskFormCmd;
+
+import fr.parcours.engine.CommandArguments;
 
 /**
  * The variables an engine command is about to write as a step: a task's completion, resolution or
@@ -32,35 +33,20 @@ final class StepCommands {
   static StepWrite of(Object command) {
     // ResolveTaskCmd extends CompleteTaskCmd
     if (command instanceof CompleteTaskCmd) {
-      return new StepWrite(field(command, "taskId"), null, null, null, field(command, "variables"));
+      return new StepWrite(CommandArguments.of(command, "taskId"), null, null, null, CommandArguments.of(command, "variables"));
     }
     if (command instanceof SubmitTaskFormCmd) {
-      return new StepWrite(field(command, "taskId"), null, null, null, field(command, "properties"));
+      return new StepWrite(CommandArguments.of(command, "taskId"), null, null, null, CommandArguments.of(command, "properties"));
     }
     if (command instanceof StartProcessInstanceCmd) {
-      ProcessInstantiationBuilderImpl start = field(command, "instantiationBuilder");
+      ProcessInstantiationBuilderImpl start = CommandArguments.of(command, "instantiationBuilder");
       return new StepWrite(null, start.getProcessDefinitionId(), start.getProcessDefinitionKey(),
           start.getProcessDefinitionTenantId(), start.getVariables());
     }
     if (command instanceof SubmitStartFormCmd) {
-      return new StepWrite(null, field(command, "processDefinitionId"), null, null, field(command, "variables"));
+      return new StepWrite(null, CommandArguments.of(command, "processDefinitionId"), null, null, CommandArguments.of(command, "variables"));
     }
     return null;
   }
 
-  @SuppressWarnings("unchecked")
-  private static <T> T field(Object command, String name) {
-    for (Class<?> type = command.getClass(); type != null; type = type.getSuperclass()) {
-      try {
-        Field field = type.getDeclaredField(name);
-        field.setAccessible(true);
-        return (T) field.get(command);
-      } catch (NoSuchFieldException notHere) {
-        // declared by a superclass
-      } catch (IllegalAccessException e) {
-        throw new IllegalStateException(e);
-      }
-    }
-    throw new IllegalStateException("No field " + name + " in " + command.getClass().getName());
-  }
 }
